@@ -5,7 +5,8 @@
  * (the two firms' names, how co-financing splits between partners) the values are invented and the
  * partner is marked `demo: true`.
  */
-import { Cents, LocalDate, Partner, PartnerId, Project, ProjectId } from "./Project.ts"
+import { LocalDate } from "./LocalDate.ts"
+import { Cents, Partner, PartnerId, Project, ProjectId } from "./Project.ts"
 
 const cents = (n: number) => Cents.make(n)
 

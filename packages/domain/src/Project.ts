@@ -5,19 +5,7 @@
  * modules and keeps this shape as the public summary served by the API.
  */
 import { Schema } from "effect"
-
-/** A local calendar date, `YYYY-MM-DD`, interpreted in Europe/Rome. */
-export const LocalDate = Schema.String.pipe(
-  Schema.check(
-    Schema.isPattern(/^\d{4}-\d{2}-\d{2}$/),
-    Schema.makeFilter((s) => {
-      const d = new Date(`${s}T00:00:00Z`)
-      return (!Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s) || "data di calendario non valida"
-    })
-  ),
-  Schema.brand("LocalDate")
-)
-export type LocalDate = typeof LocalDate.Type
+import { LocalDate } from "./LocalDate.ts"
 
 /** An amount of euros in integer cents. */
 export const Cents = Schema.Int.pipe(Schema.brand("Cents"))

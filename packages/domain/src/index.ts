@@ -4,3 +4,4 @@
  */
 export * as Fixtures from "./Fixtures.ts"
 export * as Project from "./Project.ts"
+export * as LocalDate from "./LocalDate.ts"

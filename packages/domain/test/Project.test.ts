@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
-import { Fixtures, Project } from "../src/index.ts"
+import { Fixtures, LocalDate, Project } from "../src/index.ts"
 
 describe("Project", () => {
   it("the Smartfam fixture adds up: grant + co-financing = total cost, to the cent", () => {
@@ -19,8 +19,8 @@ describe("Project", () => {
   })
 
   it("rejects an impossible calendar date", () => {
-    expect(() => Schema.decodeUnknownSync(Project.LocalDate)("2023-02-30")).toThrow(/data di calendario non valida/)
-    expect(Schema.decodeUnknownSync(Project.LocalDate)("2024-02-29")).toBe("2024-02-29")
+    expect(() => Schema.decodeUnknownSync(LocalDate.LocalDate)("2023-02-30")).toThrow(/data di calendario non valida/)
+    expect(Schema.decodeUnknownSync(LocalDate.LocalDate)("2024-02-29")).toBe("2024-02-29")
   })
 
   it("rejects fractional cents", () => {
