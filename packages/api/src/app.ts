@@ -1,0 +1,59 @@
+/**
+ * The Hono application: middleware, one sub-app per resource, the error map. `AppType` types the client.
+ */
+import { Effect } from "effect"
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { requestId } from "hono/request-id"
+import { secureHeaders } from "hono/secure-headers"
+import type { AppEnv } from "./http/env.ts"
+import { log } from "./http/log.ts"
+import { health } from "./routes/health.ts"
+import { project } from "./routes/project.ts"
+import type { AppRuntime } from "./runtime.ts"
+
+export interface AppOptions {
+  readonly runtime: AppRuntime
+  /** Largest request body accepted, in bytes. */
+  readonly bodyLimit?: number
+}
+
+/** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
+export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024 }: AppOptions) => {
+  const app = new Hono<AppEnv>()
+    .use(requestId())
+    .use(secureHeaders())
+    .use(async (c, next) => {
+      c.set("run", (effect) => runtime.runPromise(Effect.result(effect)))
+      const started = performance.now()
+      await next()
+      log("info", "request", {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round((performance.now() - started) * 10) / 10
+      })
+    })
+    .use(
+      bodyLimit({
+        maxSize,
+        onError: (c) =>
+          c.json({ _tag: "PayloadTooLarge", message: "Richiesta troppo grande (payload too large)", maxBytes: maxSize }, 413)
+      })
+    )
+    .route("/health", health)
+    .route("/api/v1/project", project)
+
+  app.notFound((c) => c.json({ _tag: "NotFound", message: `Percorso non trovato: ${c.req.path} (no such route)` }, 404))
+  app.onError((err, c) => {
+    log("error", "defect", { requestId: c.var.requestId, error: err instanceof Error ? err.stack : String(err) })
+    return c.json(
+      { _tag: "InternalError", message: "Errore interno: riprova più tardi (internal error)", requestId: c.var.requestId },
+      500
+    )
+  })
+  return app
+}
+
+export type AppType = ReturnType<typeof makeApp>

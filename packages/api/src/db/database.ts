@@ -1,0 +1,39 @@
+/**
+ * One repository layer for both engines: Kysely over better-sqlite3 (embedded default) or pg (PostgreSQL).
+ *
+ * Why Kysely and not effect/sql: Effect 4 has no stable SQLite client (only a beta that fails to import
+ * with effect 4.1.0), while Kysely 0.29 runs the same typed queries and the same migrations on both
+ * engines. Effect services wrap it (see services/); Kysely stays an implementation detail of the layer.
+ */
+import fs from "node:fs"
+import path from "node:path"
+import SQLite from "better-sqlite3"
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
+import pg from "pg"
+import type { Database } from "./schema.ts"
+
+export type Engine = "sqlite" | "postgres"
+
+export interface Db {
+  readonly engine: Engine
+  readonly kysely: Kysely<Database>
+  readonly close: () => Promise<void>
+}
+
+/** Opens the embedded SQLite file (created with its folder when missing), in WAL mode with a busy timeout. */
+export const openSqlite = (file: string): Db => {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  const database = new SQLite(file)
+  database.pragma("busy_timeout = 5000")
+  database.pragma("journal_mode = WAL")
+  database.pragma("foreign_keys = ON")
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+  return { engine: "sqlite", kysely, close: () => kysely.destroy() }
+}
+
+/** Opens a pool on PostgreSQL. */
+export const openPostgres = (connectionString: string, max = 10): Db => {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 })
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { engine: "postgres", kysely, close: () => kysely.destroy() }
+}

@@ -1,0 +1,11 @@
+/** What every route can reach through `c.var`: the request id and a runner for the services. */
+import type { Effect, Result } from "effect"
+import type { RequestIdVariables } from "hono/request-id"
+import type { AppServices } from "../runtime.ts"
+
+/** Runs an effect on the app's runtime: expected failures come back as a Result, defects throw to `onError`. */
+export type Run = <A, E>(effect: Effect.Effect<A, E, AppServices>) => Promise<Result.Result<A, E>>
+
+export interface AppEnv {
+  Variables: RequestIdVariables & { run: Run }
+}

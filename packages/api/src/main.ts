@@ -1,0 +1,57 @@
+/**
+ * The API's command line: `serve` (default), `migrate`, `seed`.
+ * Configuration comes from the environment (see config.ts and the README's table).
+ */
+import { serve } from "@hono/node-server"
+import { Fixtures } from "@smartfam/domain"
+import { Effect } from "effect"
+import { makeApp } from "./app.ts"
+import * as Config from "./config.ts"
+import { configure, log } from "./http/log.ts"
+import * as Runtime from "./runtime.ts"
+import { Database } from "./services/Database.ts"
+import { ProjectRepo } from "./services/ProjectRepo.ts"
+
+const config = Config.loadOrExit()
+configure(config.logLevel)
+const command = process.argv[2] ?? "serve"
+const runtime = Runtime.make(config)
+const where = config.databaseUrl._tag === "Some" ? "postgres" : `sqlite:${config.sqlitePath}`
+
+const commands: Record<string, () => Promise<void>> = {
+  async migrate() {
+    // Building the Database layer applies pending migrations.
+    await runtime.runPromise(Database.use(() => Effect.void))
+    log("info", "migrated", { database: where })
+    await runtime.dispose()
+  },
+  async seed() {
+    await runtime.runPromise(ProjectRepo.use((repo) => repo.save(Fixtures.smartfamVoghera, new Date())))
+    log("info", "seeded", { database: where, project: Fixtures.smartfamVoghera.id })
+    await runtime.dispose()
+  },
+  async serve() {
+    await runtime.runPromise(Database.use(() => Effect.void))
+    const app = makeApp({ runtime, bodyLimit: config.bodyLimit })
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
+      log("info", "listening", { url: `http://${config.host}:${info.port}`, database: where })
+    )
+    const stop = (signal: string) => {
+      log("info", "shutting down", { signal })
+      server.close(() => void runtime.dispose().then(() => process.exit(0)))
+      setTimeout(() => process.exit(0), 10_000).unref()
+    }
+    process.once("SIGTERM", () => stop("SIGTERM"))
+    process.once("SIGINT", () => stop("SIGINT"))
+  }
+}
+
+const run = commands[command]
+if (run === undefined) {
+  console.error(`Comando sconosciuto: ${command} (unknown command). Usa: serve | migrate | seed`)
+  process.exit(2)
+}
+run().catch((error: unknown) => {
+  log("error", "failed", { command, error: error instanceof Error ? error.message : String(error) })
+  process.exit(1)
+})

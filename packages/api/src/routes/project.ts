@@ -1,0 +1,24 @@
+/** The project the network runs, with its partners and budget: public. */
+import { Project } from "@smartfam/domain"
+import { Schema } from "effect"
+import { Hono } from "hono"
+import type { AppEnv } from "../http/env.ts"
+import { problem } from "../http/errors.ts"
+import { ProjectRepo } from "../services/ProjectRepo.ts"
+
+const encode = Schema.encodeSync(Project.Project)
+
+/** The project served by default: the first one stored (one network per deployment). */
+export const DEFAULT_PROJECT = "smartfam-voghera-2022"
+
+export const project = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const result = await c.var.run(ProjectRepo.use((repo) => repo.get(DEFAULT_PROJECT)))
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json(encode(result.success), 200)
+  })
+  .get("/partners", async (c) => {
+    const result = await c.var.run(ProjectRepo.use((repo) => repo.get(DEFAULT_PROJECT)))
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json(encode(result.success).partners, 200)
+  })
