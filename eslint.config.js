@@ -62,8 +62,9 @@ export default ts.config(
       "no-restricted-imports": [
         "error",
         {
+          paths: [{ name: "@smartfam/api", message: "Apps import only @smartfam/api/client." }],
           patterns: [
-            { group: ["@smartfam/api", "@smartfam/api/src/*", "@smartfam/api/dist/*", "**/packages/api/**"], message: "Apps import only @smartfam/api/client." },
+            { group: ["@smartfam/api/src/*", "@smartfam/api/dist/*", "**/packages/api/**"], message: "Apps import only @smartfam/api/client." },
             { group: ["kysely", "pg", "better-sqlite3", "hono"], message: "Apps do not talk to storage or serve HTTP themselves." }
           ]
         }

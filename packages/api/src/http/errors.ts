@@ -3,7 +3,10 @@
  * 400 bad shape, 401, 403, 404, 409 conflict, 422 rule broken, 500 defect (logged, never detailed).
  */
 import type { Context } from "hono"
-import type { ContentfulStatusCode } from "hono/utils/http-status"
+import type { ClientErrorStatusCode, ServerErrorStatusCode } from "hono/utils/http-status"
+
+/** The statuses an error can have: never a 2xx, so typed clients can narrow on `res.ok`. */
+export type ErrorStatus = ClientErrorStatusCode | ServerErrorStatusCode
 
 /** A failure the API expects and reports to the caller. */
 export interface ExpectedError {
@@ -11,7 +14,7 @@ export interface ExpectedError {
   readonly message: string
 }
 
-const statusByTag: Record<string, ContentfulStatusCode> = {
+const statusByTag: Record<string, ErrorStatus> = {
   BadRequest: 400,
   ValidationError: 400,
   Unauthorized: 401,
@@ -23,7 +26,7 @@ const statusByTag: Record<string, ContentfulStatusCode> = {
 }
 
 /** The HTTP status for an expected error's tag (422 when a rule of the domain said no). */
-export const statusOf = (tag: string): ContentfulStatusCode => statusByTag[tag] ?? 422
+export const statusOf = (tag: string): ErrorStatus => statusByTag[tag] ?? 422
 
 /** The body of an expected error: its own serialisable fields, never a stack or a cause. */
 export const bodyOf = (error: ExpectedError): Record<string, unknown> => {

@@ -1,0 +1,56 @@
+import os from "node:os"
+import path from "node:path"
+import { defineConfig } from "@playwright/test"
+
+// Debian's chromium, never a downloaded browser (see README, e2e). The flags keep it off the closed network.
+const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium"
+const ports = { api: 4100, portal: 4101, admin: 4102 }
+const dataDir = path.join(os.tmpdir(), `smartfam-e2e-${process.pid}`)
+
+export const urls = {
+  portal: `http://127.0.0.1:${ports.portal}`,
+  admin: `http://127.0.0.1:${ports.admin}`,
+  api: `http://127.0.0.1:${ports.api}`
+}
+
+export default defineConfig({
+  testDir: "tests",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: true,
+  retries: 0,
+  reporter: process.env["CI"] ? [["list"]] : [["list"]],
+  timeout: 30_000,
+  use: {
+    browserName: "chromium",
+    launchOptions: {
+      executablePath,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run"
+      ]
+    },
+    trace: "retain-on-failure"
+  },
+  webServer: {
+    command: "node ../scripts/demo.mjs",
+    url: `${urls.portal}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      SMARTFAM_API_PORT: String(ports.api),
+      SMARTFAM_PORTAL_PORT: String(ports.portal),
+      SMARTFAM_ADMIN_PORT: String(ports.admin),
+      SMARTFAM_SQLITE_PATH: path.join(dataDir, "smartfam.db"),
+      LOG_LEVEL: "warn"
+    }
+  }
+})
