@@ -52,3 +52,25 @@ export const range = (from: LocalDate, to: LocalDate): ReadonlyArray<LocalDate> 
 
 /** Ordering of dates: negative, zero or positive, like `Array.prototype.sort` wants. */
 export const compare = (a: LocalDate, b: LocalDate): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The date of a year, month (1–12) and day, or `undefined` when no such day exists (2023-02-29). */
+export const fromParts = (year: number, month: number, day: number): LocalDate | undefined => {
+  if (![year, month, day].every(Number.isInteger) || year < 1 || year > 9999) return undefined
+  const s = `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`
+  return isValid(s) ? (s as LocalDate) : undefined
+}
+
+/** The calendar year of a date. */
+export const year = (d: LocalDate): number => Number(d.slice(0, 4))
+
+/** The month of a date, 1 = January … 12 = December. */
+export const month = (d: LocalDate): number => Number(d.slice(5, 7))
+
+/** The day of the month of a date, 1 … 31. */
+export const day = (d: LocalDate): number => Number(d.slice(8, 10))
+
+/** Whether a date falls on Saturday or Sunday. */
+export const isWeekend = (d: LocalDate): boolean => weekday(d) >= 6
+
+/** Whether `d` lies between `from` and `to`, both included. */
+export const isBetween = (d: LocalDate, from: LocalDate, to: LocalDate): boolean => d >= from && d <= to

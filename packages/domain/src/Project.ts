@@ -1,54 +1,29 @@
 /**
- * The project a network runs: its partners, its money and its dates.
+ * The project a network runs: its partners, its money and its dates — the public summary the API serves.
  *
- * This is the walking-skeleton model; Domain I refines partners, budgets and lifecycle in their own
- * modules and keeps this shape as the public summary served by the API.
+ * Partners are `Partnership.Partner` (re-exported here as `Partner`); the budget is a `Budget.Budget`,
+ * checked against the call with `Budget.validate`; the rules are the call's (`Call.Call`, by `callId`).
  */
 import { Schema } from "effect"
 import { LocalDate } from "./LocalDate.ts"
+import { Cents } from "./Money.ts"
+import { Partner } from "./Partnership.ts"
 
-/** An amount of euros in integer cents. */
-export const Cents = Schema.Int.pipe(Schema.brand("Cents"))
-export type Cents = typeof Cents.Type
-
-/** Identifier of a partner within a project. */
-export const PartnerId = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)), Schema.brand("PartnerId"))
-export type PartnerId = typeof PartnerId.Type
+/** An amount of euros in integer cents (the same as `Money.Cents`). */
+export { Cents } from "./Money.ts"
+/** Partners, their ids, kinds and roles (the same as in `Partnership`). */
+export { Partner, PartnerId, PartnerKind, PartnerRole } from "./Partnership.ts"
 
 /** Identifier of a project. */
 export const ProjectId = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)), Schema.brand("ProjectId"))
+/** Identifier of a project. */
 export type ProjectId = typeof ProjectId.Type
-
-/** What kind of entity a partner is, as the call classifies it. */
-export const PartnerKind = Schema.Literals([
-  "public-body",
-  "third-sector",
-  "employers-association",
-  "micro-enterprise",
-  "small-enterprise"
-])
-export type PartnerKind = typeof PartnerKind.Type
-
-/** The partner's role in the partnership. */
-export const PartnerRole = Schema.Literals(["capofila", "partner"])
-export type PartnerRole = typeof PartnerRole.Type
-
-/** One member of the partnership, with its co-financing pledge. */
-export class Partner extends Schema.Class<Partner>("Partner")({
-  id: PartnerId,
-  legalName: Schema.String.pipe(Schema.check(Schema.isMinLength(1))),
-  kind: PartnerKind,
-  role: PartnerRole,
-  comune: Schema.String,
-  description: Schema.String,
-  cofinancing: Cents,
-  demo: Schema.Boolean
-}) {}
 
 /** A project of a work-life balance network. */
 export class Project extends Schema.Class<Project>("Project")({
   id: ProjectId,
   title: Schema.String,
+  /** The call it applies to (`Call.Call` id). */
   callId: Schema.String,
   summary: Schema.String,
   aims: Schema.Array(Schema.String),
