@@ -22,8 +22,6 @@ import { Result, Schema } from "effect"
 import * as LocalDate from "./LocalDate.ts"
 import { IstatCode } from "./Territory.ts"
 
-type LocalDate = LocalDate.LocalDate
-
 // ---------------------------------------------------------------------------------------------------------
 // National holidays
 
@@ -36,10 +34,14 @@ export class Holiday extends Schema.Class<Holiday>("Holiday")({
 // The library's Italian rules are built once, on first use (not at import), and each year's answer is
 // memoised: both are invisible to callers, so the functions stay pure.
 let italy: Holidays | undefined
-const byYear = new Map<number, { readonly list: ReadonlyArray<Holiday>; readonly easter: LocalDate | undefined }>()
+const byYear = new Map<
+  number,
+  { readonly list: ReadonlyArray<Holiday>; readonly easter: LocalDate.LocalDate | undefined }
+>()
 
 const yearOf = (year: number) => {
-  if (!Number.isInteger(year) || year < 1583 || year > 9999) throw new RangeError(`year out of range: ${year}`)
+  if (!Number.isInteger(year) || year < 1583 || year > 9999)
+    throw new RangeError(`year out of range: ${year}`)
   const cached = byYear.get(year)
   if (cached !== undefined) return cached
   italy ??= new Holidays("IT", { languages: ["it"], timezone: "Europe/Rome", types: ["public"] })
@@ -47,7 +49,10 @@ const yearOf = (year: number) => {
     .getHolidays(year, "it")
     .filter((h) => h.type === "public")
     // `date` is the holiday's local wall date ("2023-04-10 00:00:00"): no Date, no machine zone involved.
-    .map((h) => ({ rule: h.rule, holiday: new Holiday({ date: LocalDate.make(h.date.slice(0, 10)), name: h.name }) }))
+    .map((h) => ({
+      rule: h.rule,
+      holiday: new Holiday({ date: LocalDate.make(h.date.slice(0, 10)), name: h.name })
+    }))
   const list = entries.map((e) => e.holiday).sort((a, b) => LocalDate.compare(a.date, b.date))
   const result = { list, easter: entries.find((e) => e.rule === "easter")?.holiday.date }
   byYear.set(year, result)
@@ -58,11 +63,11 @@ const yearOf = (year: number) => {
 export const holidays = (year: number): ReadonlyArray<Holiday> => yearOf(year).list
 
 /** Whether a date is an Italian national public holiday. */
-export const isHoliday = (date: LocalDate): boolean =>
+export const isHoliday = (date: LocalDate.LocalDate): boolean =>
   holidays(LocalDate.year(date)).some((h) => h.date === date)
 
 /** Easter Sunday of a year (Gregorian computus, as the holiday library computes it). */
-export const easter = (year: number): LocalDate => {
+export const easter = (year: number): LocalDate.LocalDate => {
   const e = yearOf(year).easter
   if (e === undefined) throw new Error(`no Easter in the holiday data for ${year}`)
   return e
@@ -88,8 +93,9 @@ export type Rite = typeof Rite.Type
 export const BreakKind = Schema.Literals(["christmas", "carnival", "easter", "bridge", "other"])
 export type BreakKind = typeof BreakKind.Type
 
-const datesInOrder = <T extends { readonly from: LocalDate; readonly to: LocalDate }>(t: T): true | string =>
-  t.from <= t.to || "la data di fine precede quella di inizio (end date before start date)"
+const datesInOrder = <T extends { readonly from: LocalDate.LocalDate; readonly to: LocalDate.LocalDate }>(
+  t: T
+): true | string => t.from <= t.to || "la data di fine precede quella di inizio (end date before start date)"
 
 /** When lessons run for some school levels. */
 export class Term extends Schema.Class<Term>("Term")(
@@ -194,11 +200,18 @@ const schoolCalendarsOf = (calendar: AnyCalendar): ReadonlyArray<SchoolCalendar>
   calendar._tag === "SchoolCalendar" ? [calendar] : calendar.schoolCalendars
 
 /** The school calendar in force on a date, if the data cover it. */
-export const schoolCalendarOn = (calendar: AnyCalendar, date: LocalDate): SchoolCalendar | undefined =>
+export const schoolCalendarOn = (
+  calendar: AnyCalendar,
+  date: LocalDate.LocalDate
+): SchoolCalendar | undefined =>
   schoolCalendarsOf(calendar).find((c) => LocalDate.isBetween(date, c.validFrom, c.validTo))
 
 /** The patron day of a place's comune that falls on a date, if any. */
-export const patronDayOn = (calendar: LocalCalendar, date: LocalDate, comune?: IstatCode): PatronDay | undefined =>
+export const patronDayOn = (
+  calendar: LocalCalendar,
+  date: LocalDate.LocalDate,
+  comune?: IstatCode
+): PatronDay | undefined =>
   calendar.patronDays.find(
     (p) =>
       p.comune === (comune ?? calendar.comune) &&
@@ -209,7 +222,7 @@ export const patronDayOn = (calendar: LocalCalendar, date: LocalDate, comune?: I
 /** Whether the patron day on `date` closes schools (or offices) that year, according to the data. */
 export const patronDayCloses = (
   calendar: LocalCalendar,
-  date: LocalDate,
+  date: LocalDate.LocalDate,
   what: "schools" | "offices",
   comune?: IstatCode
 ): boolean => {
@@ -225,7 +238,12 @@ type Day =
   | { readonly _tag: "School" }
   | { readonly _tag: "Closed"; readonly reason: ClosureReason }
 
-const classify = (calendar: AnyCalendar, level: SchoolLevel, date: LocalDate, institute?: Institute): Day => {
+const classify = (
+  calendar: AnyCalendar,
+  level: SchoolLevel,
+  date: LocalDate.LocalDate,
+  institute?: Institute
+): Day => {
   const sc = schoolCalendarOn(calendar, date)
   if (sc === undefined) return { _tag: "Uncovered" }
   if (isHoliday(date)) return { _tag: "Holiday" }
@@ -256,14 +274,18 @@ const classify = (calendar: AnyCalendar, level: SchoolLevel, date: LocalDate, in
  * holiday, not in a regional break for the rite (the institute's, else the place's, else Roman), not a
  * patron day that closes schools, not one of the institute's own closures. `false` where no data apply.
  */
-export const isSchoolDay = (calendar: AnyCalendar, level: SchoolLevel, date: LocalDate, institute?: Institute): boolean =>
-  classify(calendar, level, date, institute)._tag === "School"
+export const isSchoolDay = (
+  calendar: AnyCalendar,
+  level: SchoolLevel,
+  date: LocalDate.LocalDate,
+  institute?: Institute
+): boolean => classify(calendar, level, date, institute)._tag === "School"
 
 /** Why a weekday that is not a holiday has no lessons, or `undefined` (school day, weekend, holiday, no data). */
 export const closureReason = (
   calendar: AnyCalendar,
   level: SchoolLevel,
-  date: LocalDate,
+  date: LocalDate.LocalDate,
   institute?: Institute
 ): ClosureReason | undefined => {
   const d = classify(calendar, level, date, institute)
@@ -287,15 +309,16 @@ export class ClosureWindow extends Schema.Class<ClosureWindow>("ClosureWindow")(
 export const closureWindows = (
   calendar: AnyCalendar,
   level: SchoolLevel,
-  from: LocalDate,
-  to: LocalDate,
+  from: LocalDate.LocalDate,
+  to: LocalDate.LocalDate,
   institute?: Institute
 ): ReadonlyArray<ClosureWindow> => {
   const windows: Array<ClosureWindow> = []
-  let days: Array<LocalDate> = []
+  let days: Array<LocalDate.LocalDate> = []
   let reasons: Array<ClosureReason> = []
   const flush = () => {
-    if (days.length > 0) windows.push(new ClosureWindow({ from: days[0]!, to: days[days.length - 1]!, days, reasons }))
+    if (days.length > 0)
+      windows.push(new ClosureWindow({ from: days[0]!, to: days[days.length - 1]!, days, reasons }))
     days = []
     reasons = []
   }
@@ -331,7 +354,9 @@ export const checkInstitute = (
   calendar: SchoolCalendar,
   institute: Institute
 ): Result.Result<Institute, TooManyInstituteClosures> => {
-  const count = institute.closures.filter((d) => LocalDate.isBetween(d, calendar.validFrom, calendar.validTo)).length
+  const count = institute.closures.filter((d) =>
+    LocalDate.isBetween(d, calendar.validFrom, calendar.validTo)
+  ).length
   return count <= calendar.maxInstituteClosures
     ? Result.succeed(institute)
     : Result.fail(
@@ -364,7 +389,11 @@ export const lombardia2022_23 = new SchoolCalendar({
   validTo: d("2023-08-31"),
   terms: [
     new Term({ levels: ["infanzia"], from: d("2022-09-05"), to: d("2023-06-30") }),
-    new Term({ levels: allLevels.filter((l) => l !== "infanzia"), from: d("2022-09-12"), to: d("2023-06-08") })
+    new Term({
+      levels: allLevels.filter((l) => l !== "infanzia"),
+      from: d("2022-09-12"),
+      to: d("2023-06-08")
+    })
   ],
   breaks: [
     new Break({ kind: "christmas", from: d("2022-12-23"), to: d("2023-01-06"), verified: true }),

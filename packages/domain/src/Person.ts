@@ -37,7 +37,9 @@ export const omocodiaLetters = "LMNPQRSTUV"
 const omocodiaIndices = [14, 13, 12, 10, 9, 7, 6] as const
 
 // Odd-position values (1-based odd positions) for A…Z; digits 0…9 share the values of A…J.
-const oddValues = [1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23]
+const oddValues = [
+  1, 0, 5, 7, 9, 13, 15, 17, 19, 21, 2, 4, 18, 20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23
+]
 
 const valueOf = (c: string): number => {
   const code = c.charCodeAt(0)
@@ -61,7 +63,9 @@ export const normalise = (input: string): string => input.replace(/\s+/g, "").to
 // Errors: one per way a code can be wrong. `message` is Italian (what users read), `messageEn` English.
 
 /** The code does not have 16 characters. */
-export class InvalidLength extends Schema.TaggedError<InvalidLength>()("InvalidLength", { length: Schema.Int }) {
+export class InvalidLength extends Schema.TaggedError<InvalidLength>()("InvalidLength", {
+  length: Schema.Int
+}) {
   /** Stable machine code. */
   readonly code = "cf-invalid-length"
   override get message(): string {
@@ -124,7 +128,9 @@ export class InvalidOmocodia extends Schema.TaggedError<InvalidOmocodia>()("Inva
 }
 
 /** The month letter (position 9) is not one of A B C D E H L M P R S T. */
-export class InvalidMonth extends Schema.TaggedError<InvalidMonth>()("InvalidMonth", { letter: Schema.String }) {
+export class InvalidMonth extends Schema.TaggedError<InvalidMonth>()("InvalidMonth", {
+  letter: Schema.String
+}) {
   /** Stable machine code. */
   readonly code = "cf-invalid-month"
   override get message(): string {
@@ -182,10 +188,13 @@ export class InvalidPlaceCode extends Schema.TaggedError<InvalidPlaceCode>()("In
 }
 
 /** The check character (position 16) does not match the other 15: usually a typo. */
-export class InvalidCheckCharacter extends Schema.TaggedError<InvalidCheckCharacter>()("InvalidCheckCharacter", {
-  expected: Schema.String,
-  found: Schema.String
-}) {
+export class InvalidCheckCharacter extends Schema.TaggedError<InvalidCheckCharacter>()(
+  "InvalidCheckCharacter",
+  {
+    expected: Schema.String,
+    found: Schema.String
+  }
+) {
   /** Stable machine code. */
   readonly code = "cf-invalid-check-character"
   override get message(): string {
@@ -236,12 +245,14 @@ const check = (code: string): Result.Result<string, CodiceFiscaleError> => {
   if (code.length !== 16) return Result.fail(new InvalidLength({ length: code.length }))
   for (let i = 0; i < 16; i++) {
     const c = code.charAt(i)
-    if (!isLetter(c) && !isDigit(c)) return Result.fail(new InvalidCharacter({ position: i + 1, character: c }))
+    if (!isLetter(c) && !isDigit(c))
+      return Result.fail(new InvalidCharacter({ position: i + 1, character: c }))
   }
   for (let i = 0; i < 16; i++) {
     const c = code.charAt(i)
     if (letterIndices.has(i)) {
-      if (!isLetter(c)) return Result.fail(new MisplacedCharacter({ position: i + 1, character: c, expected: "letter" }))
+      if (!isLetter(c))
+        return Result.fail(new MisplacedCharacter({ position: i + 1, character: c, expected: "letter" }))
     } else if (!isDigit(c) && !omocodiaLetters.includes(c)) {
       return Result.fail(new MisplacedCharacter({ position: i + 1, character: c, expected: "digit" }))
     }
@@ -304,7 +315,10 @@ export class Decoded extends Schema.Class<Decoded>("Decoded")({
  * Decodes a codice fiscale. The two-digit year is resolved to the latest century that puts the birth on
  * or before `reference` (e.g. the application date), so people over 100 years old decode a century late.
  */
-export const decode = (input: string, reference: LocalDate.LocalDate): Result.Result<Decoded, CodiceFiscaleError> =>
+export const decode = (
+  input: string,
+  reference: LocalDate.LocalDate
+): Result.Result<Decoded, CodiceFiscaleError> =>
   Result.flatMap(validate(input), (cf) => {
     const plain = withoutOmocodia(cf)
     const yy = Number(plain.slice(6, 8))

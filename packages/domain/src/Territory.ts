@@ -20,7 +20,10 @@ import { Schema } from "effect"
 import { LocalDate } from "./LocalDate.ts"
 
 /** A comune's ISTAT code: 6 digits, province (3) + progressive number (3), e.g. `018182` (Voghera). */
-export const IstatCode = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{6}$/)), Schema.brand("IstatCode"))
+export const IstatCode = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^\d{6}$/)),
+  Schema.brand("IstatCode")
+)
 export type IstatCode = typeof IstatCode.Type
 
 /** A cadastral (Belfiore) code: a letter and 3 digits, e.g. `M109` (Voghera); `Z…` codes are countries. */
@@ -31,7 +34,10 @@ export const BelfioreCode = Schema.String.pipe(
 export type BelfioreCode = typeof BelfioreCode.Type
 
 /** A province's two-letter abbreviation (sigla), e.g. `PV`. */
-export const Province = Schema.String.pipe(Schema.check(Schema.isPattern(/^[A-Z]{2}$/)), Schema.brand("Province"))
+export const Province = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[A-Z]{2}$/)),
+  Schema.brand("Province")
+)
 export type Province = typeof Province.Type
 
 /** An Italian postcode (CAP): 5 digits. */
