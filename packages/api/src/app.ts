@@ -4,6 +4,7 @@
 import { Effect } from "effect"
 import { Hono } from "hono"
 import { bodyLimit } from "hono/body-limit"
+import { HTTPException } from "hono/http-exception"
 import { requestId } from "hono/request-id"
 import { secureHeaders } from "hono/secure-headers"
 import type { AppEnv } from "./http/env.ts"
@@ -47,6 +48,11 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024 }: AppOptions)
 
   app.notFound((c) => c.json({ _tag: "NotFound", message: `Percorso non trovato: ${c.req.path} (no such route)` }, 404))
   app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      // Hono's own 4xx (malformed JSON, bad content type): a structured body, never a 500.
+      const tag = err.status === 400 ? "BadRequest" : err.status === 413 ? "PayloadTooLarge" : "BadRequest"
+      return c.json({ _tag: tag, message: `Richiesta non valida: ${err.message} (bad request)` }, err.status)
+    }
     log("error", "defect", { requestId: c.var.requestId, error: err instanceof Error ? err.stack : String(err) })
     return c.json(
       { _tag: "InternalError", message: "Errore interno: riprova più tardi (internal error)", requestId: c.var.requestId },

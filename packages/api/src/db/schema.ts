@@ -1,4 +1,4 @@
-/** Table types as Kysely sees them. JSON documents are stored as text on both engines. */
+/** Table types as Kysely sees them. JSON documents are stored as text on both engines; instants as ISO UTC text. */
 
 export interface ProjectsTable {
   id: string
@@ -7,7 +7,111 @@ export interface ProjectsTable {
   updated_at: string
 }
 
+export type Role = "family" | "operator" | "coordinator" | "comune" | "admin"
+
+export interface AccountsTable {
+  id: string
+  /** Lower-cased. */
+  email: string
+  /** argon2id PHC string; null for accounts that only log in through OIDC. */
+  password_hash: string | null
+  email_verified_at: string | null
+  role: Role
+  /** For operators: the partner whose services they manage. */
+  partner_id: string | null
+  oidc_subject: string | null
+  display_name: string | null
+  created_at: string
+}
+
+export interface AuthSessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live cookies. */
+  id: string
+  account_id: string
+  created_at: string
+  expires_at: string
+}
+
+export interface EmailTokensTable {
+  /** SHA-256 of the emailed token. */
+  id: string
+  account_id: string
+  purpose: "verify" | "reset"
+  expires_at: string
+  used_at: string | null
+}
+
+export interface HouseholdsTable {
+  id: string
+  account_id: string
+  /** The household encoded with the domain's schema, as JSON text. */
+  data: string
+  updated_at: string
+}
+
+export interface ServicesTable {
+  id: string
+  project_id: string
+  data: string
+  updated_at: string
+}
+
+export interface ServiceSessionsTable {
+  id: string
+  service_id: string
+  /** Local date in Europe/Rome. */
+  date: string
+  start_time: string
+  end_time: string
+  starts_at: string
+  ends_at: string
+  capacity: number
+}
+
+export type BookingStatus = "held" | "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired" | "declined"
+
+export interface BookingsTable {
+  id: string
+  session_id: string
+  household_id: string
+  child_id: string
+  status: BookingStatus
+  /** Arrival order within the session: the waitlist is served in this order. */
+  arrival: number
+  hold_expires_at: string | null
+  offer_expires_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface IdempotencyKeysTable {
+  account_id: string
+  key: string
+  /** Method, path and body hash: the same key with another request is a conflict. */
+  fingerprint: string
+  status: number | null
+  body: string | null
+  created_at: string
+}
+
+export interface AuditLogTable {
+  id: string
+  at: string
+  actor: string
+  action: string
+  subject: string
+  detail: string | null
+}
 
 export interface Database {
   projects: ProjectsTable
+  accounts: AccountsTable
+  auth_sessions: AuthSessionsTable
+  email_tokens: EmailTokensTable
+  households: HouseholdsTable
+  services: ServicesTable
+  service_sessions: ServiceSessionsTable
+  bookings: BookingsTable
+  idempotency_keys: IdempotencyKeysTable
+  audit_log: AuditLogTable
 }
