@@ -13,7 +13,62 @@ export interface AppConfig {
   readonly logLevel: "debug" | "info" | "warn" | "error"
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number
+  /** Session cookies carry `Secure`: default true, false when the API listens on loopback (the plain-http demo). */
+  readonly cookieSecure: boolean
+  /** How long a login lasts, in days. */
+  readonly sessionDays: number
+  /** Base of the links in emails (the families' portal). */
+  readonly portalUrl: string
+  /** Folder the development outbox writes `.eml` files to (when no SMTP server is configured). */
+  readonly outboxDir: string
+  /** `smtp(s)://user:pass@host:port`: send real email instead of writing the outbox. */
+  readonly smtpUrl: Option.Option<Redacted.Redacted<string>>
+  /** The sender of every email. */
+  readonly mailFrom: string
+  /** OIDC login (SPID/CIE gateways): enabled when `OIDC_ISSUER` is set. */
+  readonly oidc: Option.Option<OidcConfig>
 }
+
+/** The relying party's settings for an OIDC provider. */
+export interface OidcConfig {
+  readonly issuer: string
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  readonly redirectUri: string
+}
+
+const loopback = new Set(["127.0.0.1", "localhost", "::1", "[::1]"])
+
+const isHttpUrl = (s: string) => {
+  try {
+    const url = new URL(s)
+    return url.protocol === "http:" || url.protocol === "https:"
+  } catch {
+    return false
+  }
+}
+
+/** An absolute http(s) URL, kept without its trailing slash. */
+const httpUrl = (name: string) =>
+  Config.schema(Schema.String.pipe(Schema.check(Schema.makeFilter((s) => isHttpUrl(s) || "deve essere un URL http(s) (must be an http(s) URL)"))), name).pipe(
+    Config.map((s) => s.replace(/\/+$/, ""))
+  )
+
+const oidc = Config.option(httpUrl("OIDC_ISSUER")).pipe(
+  Config.flatMap((issuer) =>
+    Option.match(issuer, {
+      onNone: () => Config.succeed(Option.none<OidcConfig>()),
+      // Once the issuer is set, the other three are required: a half-configured login fails at start.
+      onSome: (issuer) =>
+        Config.all({
+          issuer: Config.succeed(issuer),
+          clientId: Config.String("OIDC_CLIENT_ID"),
+          clientSecret: Config.Redacted("OIDC_CLIENT_SECRET"),
+          redirectUri: httpUrl("OIDC_REDIRECT_URI")
+        }).pipe(Config.map(Option.some))
+    })
+  )
+)
 
 const config = Config.all({
   port: Config.Port("PORT").pipe(Config.withDefault(3000)),
@@ -28,8 +83,28 @@ const config = Config.all({
   ),
   sqlitePath: Config.String("SMARTFAM_SQLITE_PATH").pipe(Config.withDefault("./data/smartfam.db")),
   logLevel: Config.Literals(["debug", "info", "warn", "error"], "LOG_LEVEL").pipe(Config.withDefault("info" as const)),
-  bodyLimit: Config.Int("SMARTFAM_BODY_LIMIT").pipe(Config.withDefault(64 * 1024))
-})
+  bodyLimit: Config.Int("SMARTFAM_BODY_LIMIT").pipe(Config.withDefault(64 * 1024)),
+  cookieSecure: Config.option(Config.Boolean("SMARTFAM_COOKIE_SECURE")),
+  sessionDays: Config.schema(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 365 }))), "SMARTFAM_SESSION_DAYS").pipe(
+    Config.withDefault(30)
+  ),
+  portalUrl: httpUrl("SMARTFAM_PORTAL_URL").pipe(Config.withDefault("http://127.0.0.1:3001")),
+  outboxDir: Config.String("SMARTFAM_OUTBOX_DIR").pipe(Config.withDefault("./data/outbox")),
+  smtpUrl: Config.option(
+    Config.schema(
+      Schema.String.pipe(Schema.check(Schema.isPattern(/^smtps?:\/\//, { message: "deve iniziare con smtp:// o smtps:// (must start with smtp://)" }))),
+      "SMTP_URL"
+    ).pipe(Config.map(Redacted.make))
+  ),
+  mailFrom: Config.String("SMARTFAM_MAIL_FROM").pipe(Config.withDefault("Smartfam <noreply@smartfam.example>")),
+  oidc
+}).pipe(
+  // Secure cookies unless told otherwise; on loopback (the plain-http demo) browsers would drop them.
+  Config.map(({ cookieSecure, ...rest }) => ({
+    ...rest,
+    cookieSecure: Option.getOrElse(cookieSecure, () => !loopback.has(rest.host))
+  }))
+)
 
 /** Reads and validates the configuration from an environment (default: the process's). */
 export const load = (env: Record<string, string | undefined> = process.env): Effect.Effect<AppConfig, Config.ConfigError> =>

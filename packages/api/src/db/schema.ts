@@ -68,7 +68,7 @@ export interface ServiceSessionsTable {
   capacity: number
 }
 
-export type BookingStatus = "held" | "confirmed" | "waitlisted" | "offered" | "cancelled" | "expired" | "declined"
+export type BookingStatus = "held" | "confirmed" | "waitlisted" | "offered" | "absent" | "cancelled" | "expired" | "declined"
 
 export interface BookingsTable {
   id: string

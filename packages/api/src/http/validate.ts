@@ -3,8 +3,9 @@
  * `{ _tag: "ValidationError", message, issues: [{ path, message }] }`, every issue reported.
  */
 import { sValidator } from "@hono/standard-validator"
-import { Schema } from "effect"
+import { Result, Schema, SchemaIssue } from "effect"
 import type { ValidationTargets } from "hono"
+import { ValidationError } from "../services/errors.ts"
 
 type Target = keyof ValidationTargets
 
@@ -27,3 +28,17 @@ export const validate = <T extends Target, S extends Schema.ConstraintDecoder<un
     }
     return undefined
   })
+
+/** Decodes `input` with `schema`, reporting every issue as a `ValidationError` (for bodies assembled by the handler). */
+export const decode = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, input: unknown): Result.Result<S["Type"], ValidationError> => {
+  const result = Schema.decodeUnknownResult(schema as never)(input, { errors: "all" }) as Result.Result<S["Type"], Schema.SchemaError>
+  if (Result.isSuccess(result)) return Result.succeed(result.success)
+  const { issues } = SchemaIssue.makeFormatterStandardSchemaV1()(result.failure.issue)
+  const list = issues.map((i) => ({ path: (i.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)).join("."), message: i.message }))
+  return Result.fail(
+    new ValidationError({
+      message: `Dati non validi: ${list.map((i) => `${i.path || "(corpo)"}: ${i.message}`).join("; ")} (invalid input)`,
+      issues: list
+    })
+  )
+}

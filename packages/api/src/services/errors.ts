@@ -37,3 +37,8 @@ export class RuleViolation extends Schema.TaggedError<RuleViolation>()("RuleViol
   message: Schema.String,
   code: Schema.String
 }) {}
+
+/** The request is malformed in a way no schema describes (not JSON, wrong content type). */
+export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", {
+  message: Schema.String
+}) {}

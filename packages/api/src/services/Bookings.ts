@@ -1,0 +1,336 @@
+/**
+ * Bookings of service sessions. Every decision is the domain's `Capacity` rule, applied inside one
+ * transaction that holds the session's lock (db/lock.ts): load the session's places, run the pure
+ * transition, write back what changed. A session therefore cannot be oversubscribed, whatever the number
+ * of concurrent requests or API processes.
+ */
+import { randomUUID } from "node:crypto"
+import { Capacity } from "@smartfam/domain"
+import { Context, DateTime, Duration, Effect, Layer, Result } from "effect"
+import { type Tx, withSessionLock } from "../db/lock.ts"
+import type { BookingStatus, BookingsTable } from "../db/schema.ts"
+import { Database } from "./Database.ts"
+import { Conflict, NotFound, RuleViolation } from "./errors.ts"
+
+/** How long a hold lasts before the family confirms, and how long an offered place waits for an answer. */
+export interface BookingPolicy {
+  readonly holdMinutes: number
+  readonly offerHours: number
+}
+
+export const defaultPolicy: BookingPolicy = { holdMinutes: 15, offerHours: 24 }
+
+/** A booking as a family sees it. */
+export interface BookingView {
+  readonly id: string
+  readonly sessionId: string
+  readonly serviceId: string
+  readonly date: string
+  readonly start: string
+  readonly end: string
+  readonly startsAt: string
+  readonly endsAt: string
+  readonly childId: string
+  readonly status: BookingStatus
+  readonly waitlistPosition: number | null
+  readonly holdExpiresAt: string | null
+  readonly offerExpiresAt: string | null
+}
+
+export type Action = "confirm" | "cancel" | "accept" | "decline" | "absent"
+
+const ACTIVE: ReadonlyArray<BookingStatus> = ["held", "confirmed", "offered", "waitlisted", "absent"]
+const key = (householdId: string, childId: string) => `${householdId}/${childId}`
+const utc = (iso: string) => DateTime.makeUnsafe(iso)
+const iso = (dt: DateTime.DateTime) => DateTime.formatIso(dt)
+
+type Row = Pick<BookingsTable, "id" | "household_id" | "child_id" | "status" | "arrival" | "hold_expires_at" | "offer_expires_at" | "created_at" | "updated_at">
+
+/** The session's places as the domain sees them, from its active booking rows. */
+const stateOf = (sessionId: string, capacity: number, rows: ReadonlyArray<Row>, nextSeq: number): Capacity.State => ({
+  sessionId,
+  capacity,
+  confirmed: rows.filter((r) => r.status === "confirmed").map((r) => ({ childId: key(r.household_id, r.child_id), at: utc(r.updated_at) })),
+  holds: rows
+    .filter((r) => r.status === "held")
+    .map((r) => ({ childId: key(r.household_id, r.child_id), at: utc(r.updated_at), expiresAt: utc(r.hold_expires_at ?? r.updated_at) })),
+  offers: rows
+    .filter((r) => r.status === "offered")
+    .map((r) => ({ childId: key(r.household_id, r.child_id), at: utc(r.updated_at), expiresAt: utc(r.offer_expires_at ?? r.updated_at) })),
+  waitlist: rows
+    .filter((r) => r.status === "waitlisted")
+    .sort((a, b) => a.arrival - b.arrival)
+    .map((r) => ({ childId: key(r.household_id, r.child_id), seq: r.arrival, since: utc(r.created_at) })),
+  absent: rows.filter((r) => r.status === "absent").map((r) => key(r.household_id, r.child_id)),
+  nextSeq
+})
+
+const statusIn = (state: Capacity.State, k: string): BookingStatus | undefined => {
+  switch (Capacity.statusOf(state, k)) {
+    case "confirmed":
+      return "confirmed"
+    case "hold":
+      return "held"
+    case "offer":
+      return "offered"
+    case "waiting":
+      return "waitlisted"
+    case "absent":
+      return "absent"
+    case undefined:
+      return undefined
+  }
+}
+
+/** What a row that left the session becomes, from the events that removed it. */
+const endedAs = (events: ReadonlyArray<Capacity.Event>, k: string): BookingStatus => {
+  const e = events.find((x) => x.childId === k && (x._tag === "Cancelled" || x._tag === "Declined" || x._tag === "HoldLapsed" || x._tag === "OfferLapsed"))
+  return e?._tag === "Declined" ? "declined" : e?._tag === "Cancelled" ? "cancelled" : "expired"
+}
+
+/** Writes the difference between two states of a session; inserts the row of a new arrival. */
+const persist = async (
+  tx: Tx,
+  sessionId: string,
+  before: Capacity.State,
+  after: Capacity.State,
+  events: ReadonlyArray<Capacity.Event>,
+  rows: ReadonlyArray<Row>,
+  now: string,
+  arrival?: { id: string; householdId: string; childId: string }
+) => {
+  const byKey = new Map(rows.map((r) => [key(r.household_id, r.child_id), r]))
+  const keys = new Set([...byKey.keys(), ...(arrival ? [key(arrival.householdId, arrival.childId)] : [])])
+  for (const k of keys) {
+    const was = statusIn(before, k)
+    const is = statusIn(after, k) ?? (was === undefined ? undefined : endedAs(events, k))
+    if (is === undefined || is === was) continue
+    const hold = after.holds.find((h) => h.childId === k)
+    const offer = after.offers.find((o) => o.childId === k)
+    const fields = {
+      status: is,
+      hold_expires_at: hold ? iso(hold.expiresAt) : null,
+      offer_expires_at: offer ? iso(offer.expiresAt) : null,
+      updated_at: now
+    }
+    const row = byKey.get(k)
+    if (row !== undefined) {
+      await tx.updateTable("bookings").set(fields).where("id", "=", row.id).execute()
+    } else if (arrival !== undefined) {
+      await tx
+        .insertInto("bookings")
+        .values({
+          id: arrival.id,
+          session_id: sessionId,
+          household_id: arrival.householdId,
+          child_id: arrival.childId,
+          arrival: before.nextSeq,
+          created_at: now,
+          ...fields
+        })
+        .execute()
+    }
+  }
+}
+
+const loadSession = async (tx: Tx, sessionId: string) => {
+  const session = await tx.selectFrom("service_sessions").selectAll().where("id", "=", sessionId).executeTakeFirstOrThrow()
+  const rows = await tx
+    .selectFrom("bookings")
+    .select(["id", "household_id", "child_id", "status", "arrival", "hold_expires_at", "offer_expires_at", "created_at", "updated_at"])
+    .where("session_id", "=", sessionId)
+    .where("status", "in", ACTIVE)
+    .execute()
+  const max = await tx.selectFrom("bookings").select((eb) => eb.fn.max("arrival").as("m")).where("session_id", "=", sessionId).executeTakeFirst()
+  const nextSeq = max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1
+  return { session, rows, state: stateOf(sessionId, session.capacity, rows, nextSeq) }
+}
+
+const violation = (e: { code: string; message: string }) =>
+  e.code === "already-booked" ? new Conflict({ code: e.code, message: e.message }) : new RuleViolation({ code: e.code, message: e.message })
+
+export class Bookings extends Context.Service<
+  Bookings,
+  {
+    /** Books a child on a session: a place confirmed at once (`confirm`) or held to confirm later (`hold`); the waitlist when full. */
+    book(input: { householdId: string; childId: string; sessionId: string; mode: "confirm" | "hold" }, now: Date): Effect.Effect<BookingView, NotFound | Conflict | RuleViolation>
+    /** Confirms a hold, cancels, accepts or declines an offer, or releases one day (absence). */
+    act(input: { householdId: string; bookingId: string; action: Action }, now: Date): Effect.Effect<BookingView, NotFound | Conflict | RuleViolation>
+    /** A household's bookings, with waitlist positions. */
+    ofHousehold(householdId: string): Effect.Effect<ReadonlyArray<BookingView>>
+    /** Expires lapsed holds and offers and offers freed places to the waitlist, session by session. Safe with several processes. */
+    sweep(now: Date): Effect.Effect<number>
+  }
+>()("smartfam/Bookings") {
+  static readonly layerSql = (policy: BookingPolicy = defaultPolicy) =>
+    Layer.effect(
+      Bookings,
+      Effect.gen(function* () {
+        const db = yield* Database
+        const { kysely } = db
+        const offerWindow = Duration.hours(policy.offerHours)
+
+        const view = async (tx: Tx, bookingId: string): Promise<BookingView | undefined> => {
+          const r = await tx
+            .selectFrom("bookings")
+            .innerJoin("service_sessions", "service_sessions.id", "bookings.session_id")
+            .select([
+              "bookings.id",
+              "bookings.session_id",
+              "service_sessions.service_id",
+              "service_sessions.date",
+              "service_sessions.start_time",
+              "service_sessions.end_time",
+              "service_sessions.starts_at",
+              "service_sessions.ends_at",
+              "bookings.child_id",
+              "bookings.status",
+              "bookings.arrival",
+              "bookings.hold_expires_at",
+              "bookings.offer_expires_at"
+            ])
+            .where("bookings.id", "=", bookingId)
+            .executeTakeFirst()
+          if (r === undefined) return undefined
+          let position: number | null = null
+          if (r.status === "waitlisted") {
+            const ahead = await tx
+              .selectFrom("bookings")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .where("session_id", "=", r.session_id)
+              .where("status", "=", "waitlisted")
+              .where("arrival", "<", r.arrival)
+              .executeTakeFirst()
+            position = Number(ahead?.n ?? 0) + 1
+          }
+          return {
+            id: r.id,
+            sessionId: r.session_id,
+            serviceId: r.service_id,
+            date: r.date,
+            start: r.start_time,
+            end: r.end_time,
+            startsAt: r.starts_at,
+            endsAt: r.ends_at,
+            childId: r.child_id,
+            status: r.status,
+            waitlistPosition: position,
+            holdExpiresAt: r.hold_expires_at,
+            offerExpiresAt: r.offer_expires_at
+          }
+        }
+
+        /** The child's other active sessions, for the overlap rule. */
+        const otherSlots = (householdId: string, childId: string) =>
+          kysely
+            .selectFrom("bookings")
+            .innerJoin("service_sessions", "service_sessions.id", "bookings.session_id")
+            .select(["service_sessions.id", "service_sessions.date", "service_sessions.start_time as start", "service_sessions.end_time as end"])
+            .where("bookings.household_id", "=", householdId)
+            .where("bookings.child_id", "=", childId)
+            .where("bookings.status", "in", ["held", "confirmed", "offered"])
+            .execute()
+
+        type Outcome<A> = Result.Result<A, NotFound | Conflict | RuleViolation>
+
+        const book: Bookings["Service"]["book"] = (input, nowDate) =>
+          Effect.promise(async (): Promise<Outcome<BookingView>> => {
+            const now = DateTime.fromDateUnsafe(nowDate)
+            const nowIso = nowDate.toISOString()
+            const k = key(input.householdId, input.childId)
+            const session = await kysely.selectFrom("service_sessions").select(["id", "date", "start_time as start", "end_time as end"]).where("id", "=", input.sessionId).executeTakeFirst()
+            if (session === undefined) return Result.fail(new NotFound({ resource: "session", id: input.sessionId }))
+            const clash = Capacity.checkOverlap(k, session, await otherSlots(input.householdId, input.childId))
+            if (Result.isFailure(clash)) return Result.fail(new RuleViolation({ code: clash.failure.code, message: `Il bambino è già prenotato il ${session.date} in un orario che si sovrappone (overlapping booking)` }))
+            return withSessionLock(db, input.sessionId, async (tx) => {
+              const { rows, state } = await loadSession(tx, input.sessionId)
+              const expiresAt = DateTime.toUtc(DateTime.add(now, { minutes: policy.holdMinutes }))
+              let step = Capacity.hold(state, { childId: k, expiresAt }, now)
+              if (Result.isSuccess(step) && input.mode === "confirm") {
+                const [held, heldEvents] = step.success
+                step = Result.map(Capacity.confirm(held, { childId: k }, now), ([s, e]) => [s, [...heldEvents, ...e]] as const)
+              }
+              if (Result.isFailure(step) && step.failure._tag === "CapacityExceeded") step = Capacity.waitlist(state, { childId: k }, now)
+              if (Result.isFailure(step)) return Result.fail(violation(step.failure))
+              const [after, events] = step.success
+              const id = `b-${randomUUID()}`
+              await persist(tx, input.sessionId, state, after, events, rows, nowIso, { id, householdId: input.householdId, childId: input.childId })
+              return Result.succeed((await view(tx, id))!)
+            })
+          }).pipe(Effect.flatMap(Effect.fromResult))
+
+        const act: Bookings["Service"]["act"] = (input, nowDate) =>
+          Effect.promise(async (): Promise<Outcome<BookingView>> => {
+            const now = DateTime.fromDateUnsafe(nowDate)
+            const owned = await kysely
+              .selectFrom("bookings")
+              .select(["session_id", "child_id"])
+              .where("id", "=", input.bookingId)
+              .where("household_id", "=", input.householdId)
+              .executeTakeFirst()
+            if (owned === undefined) return Result.fail(new NotFound({ resource: "booking", id: input.bookingId }))
+            const k = key(input.householdId, owned.child_id)
+            return withSessionLock(db, owned.session_id, async (tx) => {
+              const { rows, state } = await loadSession(tx, owned.session_id)
+              const step =
+                input.action === "confirm"
+                  ? Capacity.confirm(state, { childId: k }, now)
+                  : input.action === "cancel"
+                    ? Capacity.cancel(state, { childId: k }, now)
+                    : input.action === "accept"
+                      ? Capacity.accept(state, { childId: k }, now)
+                      : input.action === "decline"
+                        ? Capacity.decline(state, { childId: k }, now)
+                        : Capacity.release(state, { childId: k }, now)
+              if (Result.isFailure(step)) return Result.fail(violation(step.failure))
+              // A place that frees up goes at once to the next in line, as an offer to accept.
+              const [moved, events] = step.success
+              const [after, swept] = Result.getOrThrow(Capacity.sweep(moved, now, { offerWindow }))
+              await persist(tx, owned.session_id, state, after, [...events, ...swept], rows, nowDate.toISOString())
+              return Result.succeed((await view(tx, input.bookingId))!)
+            })
+          }).pipe(Effect.flatMap(Effect.fromResult))
+
+        const ofHousehold: Bookings["Service"]["ofHousehold"] = (householdId) =>
+          Effect.promise(async () => {
+            const ids = await kysely.selectFrom("bookings").select("id").where("household_id", "=", householdId).orderBy("created_at").execute()
+            const out: Array<BookingView> = []
+            for (const { id } of ids) {
+              const v = await view(kysely, id)
+              if (v !== undefined) out.push(v)
+            }
+            return out.sort((a, b) => a.startsAt.localeCompare(b.startsAt))
+          })
+
+        const sweep: Bookings["Service"]["sweep"] = (nowDate) =>
+          Effect.promise(async () => {
+            const now = DateTime.fromDateUnsafe(nowDate)
+            const nowIso = nowDate.toISOString()
+            const due = await kysely
+              .selectFrom("bookings")
+              .select("session_id")
+              .distinct()
+              .where((eb) =>
+                eb.or([
+                  eb.and([eb("status", "=", "held"), eb("hold_expires_at", "<=", nowIso)]),
+                  eb.and([eb("status", "=", "offered"), eb("offer_expires_at", "<=", nowIso)])
+                ])
+              )
+              .execute()
+            let changed = 0
+            for (const { session_id } of due) {
+              changed += await withSessionLock(db, session_id, async (tx) => {
+                const { rows, state } = await loadSession(tx, session_id)
+                const [after, events] = Result.getOrThrow(Capacity.sweep(state, now, { offerWindow }))
+                if (events.length === 0) return 0
+                await persist(tx, session_id, state, after, events, rows, nowIso)
+                return events.length
+              })
+            }
+            return changed
+          })
+
+        return Bookings.of({ book, act, ofHousehold, sweep })
+      })
+    )
+}

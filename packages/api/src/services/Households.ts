@@ -1,0 +1,52 @@
+/** Households, one per family account, stored as the domain's encoded `Household`. */
+import { randomUUID } from "node:crypto"
+import { Household } from "@smartfam/domain"
+import { Context, Effect, Layer, Schema } from "effect"
+import { Clock } from "./Clock.ts"
+import { Database } from "./Database.ts"
+import { NotFound } from "./errors.ts"
+
+const decode = Schema.decodeUnknownSync(Schema.fromJsonString(Household.Household))
+const encode = Schema.encodeSync(Schema.fromJsonString(Household.Household))
+
+export class Households extends Context.Service<
+  Households,
+  {
+    /** The household of an account. */
+    ofAccount(accountId: string): Effect.Effect<Household.Household, NotFound>
+    /** The id the account's household has or will have (stable once created). */
+    idFor(accountId: string): Effect.Effect<string>
+    /** Creates or replaces the account's household. */
+    save(accountId: string, household: Household.Household): Effect.Effect<void>
+  }
+>()("smartfam/Households") {
+  static readonly layerSql = Layer.effect(
+    Households,
+    Effect.gen(function* () {
+      const { kysely } = yield* Database
+      const clock = yield* Clock
+      const row = (accountId: string) =>
+        Effect.promise(() => kysely.selectFrom("households").select(["id", "data"]).where("account_id", "=", accountId).executeTakeFirst())
+      return Households.of({
+        ofAccount: (accountId) =>
+          row(accountId).pipe(
+            Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "household", id: accountId })) : Effect.succeed(decode(r.data))))
+          ),
+        idFor: (accountId) => row(accountId).pipe(Effect.map((r) => r?.id ?? `h-${randomUUID()}`)),
+        save: (accountId, household) =>
+          clock.now.pipe(
+            Effect.flatMap((now) =>
+              Effect.promise(() =>
+                kysely
+                  .insertInto("households")
+                  .values({ id: household.id, account_id: accountId, data: encode(household), updated_at: now.toISOString() })
+                  .onConflict((oc) => oc.column("account_id").doUpdateSet({ data: encode(household), updated_at: now.toISOString() }))
+                  .execute()
+              )
+            ),
+            Effect.asVoid
+          )
+      })
+    })
+  )
+}
