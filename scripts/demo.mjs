@@ -18,7 +18,9 @@ const apiEnv = {
   ...env,
   PORT: String(ports.api),
   HOST: host,
-  SMARTFAM_SQLITE_PATH: env.SMARTFAM_SQLITE_PATH ?? path.join(root, "data/smartfam.db")
+  SMARTFAM_SQLITE_PATH: env.SMARTFAM_SQLITE_PATH ?? path.join(root, "data/smartfam.db"),
+  // Links in emails open this launcher's portal; the emails themselves land in data/outbox.
+  SMARTFAM_PORTAL_URL: env.SMARTFAM_PORTAL_URL ?? `http://${host}:${ports.portal}`
 }
 const node = process.execPath
 const children = []

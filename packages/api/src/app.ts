@@ -7,8 +7,10 @@ import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
 import { requestId } from "hono/request-id"
 import { secureHeaders } from "hono/secure-headers"
+import { session } from "./http/auth.ts"
 import type { AppEnv } from "./http/env.ts"
 import { log } from "./http/log.ts"
+import { auth } from "./routes/auth.ts"
 import { health } from "./routes/health.ts"
 import { project } from "./routes/project.ts"
 import type { AppRuntime } from "./runtime.ts"
@@ -17,10 +19,14 @@ export interface AppOptions {
   readonly runtime: AppRuntime
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit?: number
+  /** `Secure` on cookies (config SMARTFAM_COOKIE_SECURE); default true. */
+  readonly cookieSecure?: boolean
+  /** The families' portal, where OIDC logins land (config SMARTFAM_PORTAL_URL). */
+  readonly portalUrl?: string
 }
 
 /** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
-export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024 }: AppOptions) => {
+export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001" }: AppOptions) => {
   const app = new Hono<AppEnv>()
     .use(requestId())
     .use(secureHeaders())
@@ -43,8 +49,10 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024 }: AppOptions)
           c.json({ _tag: "PayloadTooLarge", message: "Richiesta troppo grande (payload too large)", maxBytes: maxSize }, 413)
       })
     )
+    .use("/api/*", session())
     .route("/health", health)
     .route("/api/v1/project", project)
+    .route("/api/v1/auth", auth({ cookieSecure, portalUrl }))
 
   app.notFound((c) => c.json({ _tag: "NotFound", message: `Percorso non trovato: ${c.req.path} (no such route)` }, 404))
   app.onError((err, c) => {

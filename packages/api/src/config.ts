@@ -48,11 +48,9 @@ const isHttpUrl = (s: string) => {
   }
 }
 
-/** An absolute http(s) URL, kept without its trailing slash. */
+/** An absolute http(s) URL, as written. */
 const httpUrl = (name: string) =>
-  Config.schema(Schema.String.pipe(Schema.check(Schema.makeFilter((s) => isHttpUrl(s) || "deve essere un URL http(s) (must be an http(s) URL)"))), name).pipe(
-    Config.map((s) => s.replace(/\/+$/, ""))
-  )
+  Config.schema(Schema.String.pipe(Schema.check(Schema.makeFilter((s) => isHttpUrl(s) || "deve essere un URL http(s) (must be an http(s) URL)"))), name)
 
 const oidc = Config.option(httpUrl("OIDC_ISSUER")).pipe(
   Config.flatMap((issuer) =>
@@ -88,7 +86,10 @@ const config = Config.all({
   sessionDays: Config.schema(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 365 }))), "SMARTFAM_SESSION_DAYS").pipe(
     Config.withDefault(30)
   ),
-  portalUrl: httpUrl("SMARTFAM_PORTAL_URL").pipe(Config.withDefault("http://127.0.0.1:3001")),
+  portalUrl: httpUrl("SMARTFAM_PORTAL_URL").pipe(
+    Config.map((s) => s.replace(/\/+$/, "")),
+    Config.withDefault("http://127.0.0.1:3001")
+  ),
   outboxDir: Config.String("SMARTFAM_OUTBOX_DIR").pipe(Config.withDefault("./data/outbox")),
   smtpUrl: Config.option(
     Config.schema(

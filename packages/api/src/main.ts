@@ -7,6 +7,7 @@ import { Fixtures } from "@smartfam/domain"
 import { Effect } from "effect"
 import { makeApp } from "./app.ts"
 import * as Config from "./config.ts"
+import { seedAccounts } from "./db/demoAccounts.ts"
 import { configure, log } from "./http/log.ts"
 import * as Runtime from "./runtime.ts"
 import { Database } from "./services/Database.ts"
@@ -27,12 +28,13 @@ const commands: Record<string, () => Promise<void>> = {
   },
   async seed() {
     await runtime.runPromise(ProjectRepo.use((repo) => repo.save(Fixtures.smartfamVoghera, new Date())))
-    log("info", "seeded", { database: where, project: Fixtures.smartfamVoghera.id })
+    const accounts = await runtime.runPromise(seedAccounts)
+    log("info", "seeded", { database: where, project: Fixtures.smartfamVoghera.id, accountsCreated: accounts.length })
     await runtime.dispose()
   },
   async serve() {
     await runtime.runPromise(Database.use(() => Effect.void))
-    const app = makeApp({ runtime, bodyLimit: config.bodyLimit })
+    const app = makeApp({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl })
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
       log("info", "listening", { url: `http://${config.host}:${info.port}`, database: where })
     )

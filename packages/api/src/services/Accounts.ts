@@ -3,11 +3,20 @@
  * email; staff accounts carry a role (operator scoped to a partner, coordinator, comune, admin).
  * Sessions live in the database, so any API process can serve any request.
  *
- * CONTRACT (implemented in this file): the routes and middleware rely on exactly these methods.
+ * Tokens (session cookies, emailed links) are 32 random bytes in base64url; only their SHA-256 is stored,
+ * so a copy of the database yields no live session and no usable link. Every time read goes through the
+ * `Clock` service. Database errors are defects; the expected failures are the typed ones below.
  */
-import { Context, type Effect } from "effect"
-import type { Role } from "../db/schema.ts"
-import type { Conflict, Forbidden, NotFound, Unauthorized, ValidationError } from "./errors.ts"
+import crypto from "node:crypto"
+import { hash as argon2Hash, verify as argon2Verify, type Algorithm } from "@node-rs/argon2"
+import { Context, Effect, Layer } from "effect"
+import type { Kysely, Selectable } from "kysely"
+import type { AccountsTable, Database as Tables, Role } from "../db/schema.ts"
+import { Clock } from "./Clock.ts"
+import { Database } from "./Database.ts"
+import { Conflict, type Forbidden, NotFound, Unauthorized, ValidationError } from "./errors.ts"
+import { Mailer, passwordResetEmail, verificationEmail } from "./Mailer.ts"
+import { log } from "../http/log.ts"
 
 /** An account as the rest of the API sees it (never the password hash). */
 export interface Account {
@@ -19,15 +28,31 @@ export interface Account {
   readonly displayName: string | null
 }
 
+/** A freshly opened session: the cookie's token and when it stops working. */
+export interface Login {
+  readonly account: Account
+  readonly token: string
+  readonly expiresAt: Date
+}
+
+/** The roles of staff accounts. */
+export type StaffRole = Exclude<Role, "family">
+
 export class Accounts extends Context.Service<
   Accounts,
   {
     /** Creates a family account and emails a verification link. Conflict when the email is taken. */
-    register(input: { email: string; password: string; displayName?: string }): Effect.Effect<Account, Conflict | ValidationError>
+    register(input: {
+      email: string
+      password: string
+      displayName?: string
+    }): Effect.Effect<Account, Conflict | ValidationError>
     /** Marks the email verified from the emailed token. */
     verifyEmail(token: string): Effect.Effect<Account, Unauthorized>
+    /** Emails a new verification link to an account that has not verified yet (no-op when verified). */
+    resendVerification(accountId: string): Effect.Effect<void, NotFound>
     /** Checks the password and opens a session: returns the cookie token (only its hash is stored). */
-    login(input: { email: string; password: string }): Effect.Effect<{ account: Account; token: string; expiresAt: Date }, Unauthorized | Forbidden>
+    login(input: { email: string; password: string }): Effect.Effect<Login, Unauthorized | Forbidden>
     /** The account behind a session cookie token, if the session is live. */
     fromSession(token: string): Effect.Effect<Account | undefined>
     /** Closes a session. */
@@ -35,14 +60,476 @@ export class Accounts extends Context.Service<
     /** Emails a reset link if the account exists (answers the same either way). */
     requestPasswordReset(email: string): Effect.Effect<void>
     /** Sets a new password from the emailed token and closes the account's other sessions. */
-    resetPassword(input: { token: string; password: string }): Effect.Effect<Account, Unauthorized | ValidationError>
+    resetPassword(input: {
+      token: string
+      password: string
+    }): Effect.Effect<Account, Unauthorized | ValidationError>
     /** Creates a staff account (seed and admin use), already verified. */
-    createStaff(input: { email: string; password: string; role: Exclude<Role, "family">; partnerId?: string; displayName?: string }): Effect.Effect<Account, Conflict | ValidationError>
-    /** Finds or creates the account of an OIDC (SPID/CIE gateway) identity and opens a session. */
-    loginOidc(input: { subject: string; email: string; displayName?: string }): Effect.Effect<{ account: Account; token: string; expiresAt: Date }>
+    createStaff(input: {
+      email: string
+      password: string
+      role: StaffRole
+      partnerId?: string
+      displayName?: string
+    }): Effect.Effect<Account, Conflict | ValidationError>
+    /** Creates a family account already verified, without emailing (seed of the demo families). */
+    createFamily(input: {
+      email: string
+      password: string
+      displayName?: string
+    }): Effect.Effect<Account, Conflict | ValidationError>
+    /**
+     * Finds or creates the account of an OIDC (SPID/CIE gateway) identity and opens a session. An existing
+     * family account with the same email is linked to the identity; a staff account or one linked to
+     * another identity is a Conflict.
+     */
+    loginOidc(input: { subject: string; email: string; displayName?: string }): Effect.Effect<Login, Conflict>
     /** Deletes the account and everything that cascades from it (erasure). */
     erase(accountId: string): Effect.Effect<void, NotFound>
     /** Looks an account up by id. */
     get(accountId: string): Effect.Effect<Account, NotFound>
   }
->()("smartfam/Accounts") {}
+>()("smartfam/Accounts") {
+  /** Accounts in the configured database (both engines), emailing through `Mailer`. */
+  static readonly layerSql = (options: AccountsOptions = {}) =>
+    Layer.effect(
+      Accounts,
+      Effect.gen(function* () {
+        const { kysely } = yield* Database
+        const clock = yield* Clock
+        const mailer = yield* Mailer
+        return makeSql(kysely, clock.now, mailer, { ...defaults, ...options })
+      })
+    )
+}
+
+/** Settings of the accounts layer; every one has a default. */
+export interface AccountsOptions {
+  /** How long a session lasts. Default 30 days. */
+  readonly sessionTtlMs?: number
+  /** Base of the links in emails. Default http://127.0.0.1:3001. */
+  readonly portalUrl?: string
+  /** How long a verification link works. Default 48 hours. */
+  readonly verifyTtlMs?: number
+  /** How long a reset link works. Default 1 hour. */
+  readonly resetTtlMs?: number
+}
+
+const HOUR = 3_600_000
+const defaults: Required<AccountsOptions> = {
+  sessionTtlMs: 30 * 24 * HOUR,
+  portalUrl: "http://127.0.0.1:3001",
+  verifyTtlMs: 48 * HOUR,
+  resetTtlMs: HOUR
+}
+
+/** Portal pages the emailed links open; they post the token to the API. */
+export const links = {
+  verify: (portalUrl: string, token: string) => `${portalUrl}/verifica-email?token=${token}`,
+  reset: (portalUrl: string, token: string) => `${portalUrl}/reimposta-password?token=${token}`
+}
+
+// --- policy -------------------------------------------------------------------------------------------
+
+/** The password policy: at least 10 characters, at most 1024 (argon2 input stays bounded). */
+export const PASSWORD_MIN = 10
+export const PASSWORD_MAX = 1024
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/
+
+/** Lower-cases and trims an email address. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase()
+
+const passwordIssues = (password: string, path = "password") =>
+  password.length < PASSWORD_MIN
+    ? [
+        {
+          path,
+          message: `La password deve avere almeno ${PASSWORD_MIN} caratteri (at least ${PASSWORD_MIN} characters)`
+        }
+      ]
+    : password.length > PASSWORD_MAX
+      ? [
+          {
+            path,
+            message: `La password può avere al massimo ${PASSWORD_MAX} caratteri (at most ${PASSWORD_MAX} characters)`
+          }
+        ]
+      : []
+
+const emailIssues = (email: string) =>
+  email.length > 254 || !EMAIL.test(email)
+    ? [{ path: "email", message: "Indirizzo email non valido (invalid email address)" }]
+    : []
+
+const check = (
+  issues: ReadonlyArray<{ path: string; message: string }>
+): Effect.Effect<void, ValidationError> =>
+  issues.length === 0
+    ? Effect.void
+    : Effect.fail(
+        new ValidationError({
+          message: `Dati non validi: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")} (invalid input)`,
+          issues: [...issues]
+        })
+      )
+
+// --- tokens and hashes --------------------------------------------------------------------------------
+
+/** A new random token (32 bytes, base64url) for a cookie or an emailed link. */
+export const newToken = () => crypto.randomBytes(32).toString("base64url")
+/** What is stored for a token: its SHA-256 in hex. */
+export const tokenId = (token: string) => crypto.createHash("sha256").update(token).digest("hex")
+
+// Declared as a const enum in an ambient .d.ts, which `isolatedModules` cannot read: 2 is Argon2id.
+const ARGON2ID = 2 as Algorithm
+const hashPassword = (password: string) => Effect.promise(() => argon2Hash(password, { algorithm: ARGON2ID }))
+const verifyPassword = (hash: string, password: string) =>
+  Effect.promise(() => argon2Verify(hash, password).catch(() => false))
+// Compared against when the email is unknown, so a wrong email costs the same time as a wrong password.
+let dummyHash: Promise<string> | undefined
+const dummy = () => (dummyHash ??= argon2Hash("not-a-real-password", { algorithm: ARGON2ID }))
+
+const isUniqueViolation = (error: unknown) => {
+  const code = (error as { code?: unknown } | null)?.code
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+}
+
+const toAccount = (row: Selectable<AccountsTable>): Account => ({
+  id: row.id,
+  email: row.email,
+  role: row.role,
+  partnerId: row.partner_id,
+  emailVerified: row.email_verified_at !== null,
+  displayName: row.display_name
+})
+
+const wrong = () => new Unauthorized({ message: "Email o password non corretti (wrong email or password)" })
+const badLink = () =>
+  new Unauthorized({
+    message: "Collegamento non valido o scaduto: richiedine uno nuovo (invalid or expired link)"
+  })
+
+// --- the SQL layer ------------------------------------------------------------------------------------
+
+const makeSql = (
+  db: Kysely<Tables>,
+  now: Effect.Effect<Date>,
+  mailer: Mailer["Service"],
+  options: Required<AccountsOptions>
+) => {
+  const query = <A>(f: () => Promise<A>) => Effect.promise(f)
+
+  const findById = (id: string) =>
+    query(() => db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst())
+  const findByEmail = (email: string) =>
+    query(() => db.selectFrom("accounts").selectAll().where("email", "=", email).executeTakeFirst())
+
+  const insertAccount = (row: Selectable<AccountsTable>) =>
+    Effect.tryPromise({
+      try: () => db.insertInto("accounts").values(row).execute(),
+      catch: (error) => error
+    }).pipe(
+      Effect.catch((error) =>
+        isUniqueViolation(error)
+          ? Effect.fail(
+              new Conflict({
+                message: "Esiste già un account con questa email (email already registered)",
+                code: "email-taken"
+              })
+            )
+          : Effect.die(error)
+      ),
+      Effect.as(toAccount(row))
+    )
+
+  const create = Effect.fn("Accounts.create")(function* (input: {
+    email: string
+    password: string | null
+    role: Role
+    partnerId?: string | undefined
+    displayName?: string | undefined
+    verified: boolean
+    oidcSubject?: string
+  }) {
+    const email = normalizeEmail(input.email)
+    yield* check([...emailIssues(email), ...(input.password === null ? [] : passwordIssues(input.password))])
+    if ((yield* findByEmail(email)) !== undefined) {
+      return yield* new Conflict({
+        message: "Esiste già un account con questa email (email already registered)",
+        code: "email-taken"
+      })
+    }
+    const at = (yield* now).toISOString()
+    return yield* insertAccount({
+      id: crypto.randomUUID(),
+      email,
+      password_hash: input.password === null ? null : yield* hashPassword(input.password),
+      email_verified_at: input.verified ? at : null,
+      role: input.role,
+      partner_id: input.partnerId ?? null,
+      oidc_subject: input.oidcSubject ?? null,
+      display_name: input.displayName?.trim() || null,
+      created_at: at
+    })
+  })
+
+  /** Stores a new emailed token and returns it (the link carries it; the table only its hash). */
+  const issueEmailToken = (accountId: string, purpose: "verify" | "reset", ttlMs: number) =>
+    Effect.gen(function* () {
+      const token = newToken()
+      const at = yield* now
+      yield* query(() =>
+        db
+          .insertInto("email_tokens")
+          .values({
+            id: tokenId(token),
+            account_id: accountId,
+            purpose,
+            expires_at: new Date(at.getTime() + ttlMs).toISOString(),
+            used_at: null
+          })
+          .execute()
+      )
+      return token
+    })
+
+  /** Marks an emailed token used, once: returns its account, or nothing when unknown, used or expired. */
+  const consumeEmailToken = (trx: Kysely<Tables>, token: string, purpose: "verify" | "reset", at: string) =>
+    trx
+      .updateTable("email_tokens")
+      .set({ used_at: at })
+      .where("id", "=", tokenId(token))
+      .where("purpose", "=", purpose)
+      .where("used_at", "is", null)
+      .where("expires_at", ">", at)
+      .returning("account_id")
+      .executeTakeFirst()
+
+  /** Sends an email; a failing mail server is logged, not fatal: the account exists and a link can be asked again. */
+  const deliver = (to: string, message: { subject: string; text: string; html?: string }) =>
+    mailer
+      .send({ to, ...message })
+      .pipe(
+        Effect.catchCause((cause) =>
+          Effect.sync(() =>
+            log("error", "email not sent", { subject: message.subject, error: String(cause) })
+          )
+        )
+      )
+
+  const sendVerification = (account: Account) =>
+    Effect.gen(function* () {
+      const token = yield* issueEmailToken(account.id, "verify", options.verifyTtlMs)
+      yield* deliver(
+        account.email,
+        verificationEmail(links.verify(options.portalUrl, token), Math.round(options.verifyTtlMs / HOUR))
+      )
+    })
+
+  const openSession = Effect.fn("Accounts.openSession")(function* (account: Account) {
+    const token = newToken()
+    const at = yield* now
+    const expiresAt = new Date(at.getTime() + options.sessionTtlMs)
+    yield* query(async () => {
+      // Expired sessions of this account are swept when it logs in again.
+      await db
+        .deleteFrom("auth_sessions")
+        .where("account_id", "=", account.id)
+        .where("expires_at", "<=", at.toISOString())
+        .execute()
+      await db
+        .insertInto("auth_sessions")
+        .values({
+          id: tokenId(token),
+          account_id: account.id,
+          created_at: at.toISOString(),
+          expires_at: expiresAt.toISOString()
+        })
+        .execute()
+    })
+    return { account, token, expiresAt } satisfies Login
+  })
+
+  return Accounts.of({
+    register: Effect.fn("Accounts.register")(function* (input) {
+      const account = yield* create({ ...input, role: "family", verified: false })
+      yield* sendVerification(account)
+      return account
+    }),
+
+    verifyEmail: Effect.fn("Accounts.verifyEmail")(function* (token) {
+      const at = (yield* now).toISOString()
+      const row = yield* query(() =>
+        db.transaction().execute(async (trx) => {
+          const used = await consumeEmailToken(trx, token, "verify", at)
+          if (used === undefined) return undefined
+          await trx
+            .updateTable("accounts")
+            .set({ email_verified_at: at })
+            .where("id", "=", used.account_id)
+            .where("email_verified_at", "is", null)
+            .execute()
+          return trx.selectFrom("accounts").selectAll().where("id", "=", used.account_id).executeTakeFirst()
+        })
+      )
+      if (row === undefined) return yield* badLink()
+      return toAccount(row)
+    }),
+
+    resendVerification: Effect.fn("Accounts.resendVerification")(function* (accountId) {
+      const row = yield* findById(accountId)
+      if (row === undefined) return yield* new NotFound({ resource: "account", id: accountId })
+      if (row.email_verified_at === null) yield* sendVerification(toAccount(row))
+    }),
+
+    login: Effect.fn("Accounts.login")(function* (input) {
+      const row = yield* findByEmail(normalizeEmail(input.email))
+      if (row === undefined || row.password_hash === null) {
+        yield* verifyPassword(yield* Effect.promise(dummy), input.password)
+        return yield* wrong()
+      }
+      if (!(yield* verifyPassword(row.password_hash, input.password))) return yield* wrong()
+      return yield* openSession(toAccount(row))
+    }),
+
+    fromSession: (token) =>
+      Effect.gen(function* () {
+        const at = (yield* now).toISOString()
+        const row = yield* query(() =>
+          db
+            .selectFrom("auth_sessions")
+            .innerJoin("accounts", "accounts.id", "auth_sessions.account_id")
+            .selectAll("accounts")
+            .where("auth_sessions.id", "=", tokenId(token))
+            .where("auth_sessions.expires_at", ">", at)
+            .executeTakeFirst()
+        )
+        return row === undefined ? undefined : toAccount(row)
+      }).pipe(Effect.withSpan("Accounts.fromSession")),
+
+    logout: (token) =>
+      query(() => db.deleteFrom("auth_sessions").where("id", "=", tokenId(token)).execute()).pipe(
+        Effect.asVoid,
+        Effect.withSpan("Accounts.logout")
+      ),
+
+    requestPasswordReset: Effect.fn("Accounts.requestPasswordReset")(function* (email) {
+      const row = yield* findByEmail(normalizeEmail(email))
+      if (row === undefined) return
+      const token = yield* issueEmailToken(row.id, "reset", options.resetTtlMs)
+      yield* deliver(
+        row.email,
+        passwordResetEmail(links.reset(options.portalUrl, token), Math.round(options.resetTtlMs / 60_000))
+      )
+    }),
+
+    resetPassword: Effect.fn("Accounts.resetPassword")(function* (input) {
+      // The policy is checked before the link is spent, so a too-short password can be corrected.
+      yield* check(passwordIssues(input.password))
+      const passwordHash = yield* hashPassword(input.password)
+      const at = (yield* now).toISOString()
+      const row = yield* query(() =>
+        db.transaction().execute(async (trx) => {
+          const used = await consumeEmailToken(trx, input.token, "reset", at)
+          if (used === undefined) return undefined
+          // Following the link proves the address too.
+          await trx
+            .updateTable("accounts")
+            .set((eb) => ({
+              password_hash: passwordHash,
+              email_verified_at: eb.fn.coalesce("email_verified_at", eb.val(at))
+            }))
+            .where("id", "=", used.account_id)
+            .execute()
+          // Every session (a thief's too) ends, and so do the other reset links still around.
+          await trx.deleteFrom("auth_sessions").where("account_id", "=", used.account_id).execute()
+          await trx
+            .updateTable("email_tokens")
+            .set({ used_at: at })
+            .where("account_id", "=", used.account_id)
+            .where("purpose", "=", "reset")
+            .where("used_at", "is", null)
+            .execute()
+          return trx.selectFrom("accounts").selectAll().where("id", "=", used.account_id).executeTakeFirst()
+        })
+      )
+      if (row === undefined) return yield* badLink()
+      return toAccount(row)
+    }),
+
+    createStaff: Effect.fn("Accounts.createStaff")(function* (input) {
+      const scoped = input.role !== "operator" || (input.partnerId !== undefined && input.partnerId !== "")
+      yield* check(
+        scoped
+          ? []
+          : [
+              {
+                path: "partnerId",
+                message: "Un operatore appartiene a un partner (an operator needs a partner)"
+              }
+            ]
+      )
+      return yield* create({ ...input, verified: true })
+    }),
+
+    createFamily: Effect.fn("Accounts.createFamily")(function* (input) {
+      return yield* create({ ...input, role: "family", verified: true })
+    }),
+
+    loginOidc: Effect.fn("Accounts.loginOidc")(function* (input) {
+      const email = normalizeEmail(input.email)
+      const bySubject = yield* query(() =>
+        db.selectFrom("accounts").selectAll().where("oidc_subject", "=", input.subject).executeTakeFirst()
+      )
+      if (bySubject !== undefined) return yield* openSession(toAccount(bySubject))
+      const byEmail = yield* findByEmail(email)
+      if (byEmail !== undefined) {
+        if (byEmail.role !== "family" || byEmail.oidc_subject !== null) {
+          return yield* new Conflict({
+            message:
+              "Questa email appartiene a un altro account: accedi con email e password (email belongs to another account)",
+            code: "oidc-email-taken"
+          })
+        }
+        // The identity provider vouches for the address: link it to the family's account and mark it verified.
+        const at = (yield* now).toISOString()
+        yield* query(() =>
+          db
+            .updateTable("accounts")
+            .set((eb) => ({
+              oidc_subject: input.subject,
+              email_verified_at: eb.fn.coalesce("email_verified_at", eb.val(at))
+            }))
+            .where("id", "=", byEmail.id)
+            .execute()
+        )
+        return yield* openSession({ ...toAccount(byEmail), emailVerified: true })
+      }
+      const created = yield* create({
+        email,
+        password: null,
+        role: "family",
+        displayName: input.displayName,
+        verified: true,
+        oidcSubject: input.subject
+      }).pipe(
+        // The gateway's email is not ours to validate: a malformed one is a defect of the gateway.
+        Effect.catchTag("ValidationError", (e) => Effect.die(e))
+      )
+      return yield* openSession(created)
+    }),
+
+    erase: Effect.fn("Accounts.erase")(function* (accountId) {
+      const result = yield* query(() =>
+        db.deleteFrom("accounts").where("id", "=", accountId).executeTakeFirst()
+      )
+      if (result.numDeletedRows === 0n) return yield* new NotFound({ resource: "account", id: accountId })
+    }),
+
+    get: Effect.fn("Accounts.get")(function* (accountId) {
+      const row = yield* findById(accountId)
+      if (row === undefined) return yield* new NotFound({ resource: "account", id: accountId })
+      return toAccount(row)
+    })
+  })
+}

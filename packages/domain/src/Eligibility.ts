@@ -1,0 +1,930 @@
+/**
+ * Eligibility: may this family use this service on this date, and why (or why not)?
+ *
+ * Rules are data: a `RuleSet` holds a tree of AND (`all`) / OR (`any`) groups over conditions: recipient
+ * category (employee of a partner firm, Comune employee when the project admits them, family resident in a
+ * territory group), residence, child age at the session date, ISEE cap, closure-day-only, documents held.
+ *
+ * One pure function, `check(ruleSet, facts, context)`, answers with:
+ * - `status`: `eligible`, `ineligible`, or `undetermined` (facts are partial: an anonymous check may not
+ *   know everything yet), and every condition's **reason** (code, Italian and English text, value used);
+ * - **counterfactuals**: what would change the outcome ("idonea dal 2023-01-12, quando Giulia compie 3
+ *   anni", "idonea se il datore di lavoro conferma l'impiego", "idonea con ISEE ≤ € 20.000,00"), each
+ *   saying whether that change alone would be enough;
+ * - **missing**: the facts the rules read that are still absent, so a form asks only what is needed.
+ *
+ * Facts are evaluated in three-valued logic: a condition whose fact is absent is `unknown`; an `all` group
+ * fails if any member fails, an `any` group passes if any member passes. Every condition is evaluated
+ * (no short-circuit), so the reasons are complete. Rule sets are compiled once (`compile`, memoised by
+ * `check`): texts are precomputed, and a check allocates only its outcome.
+ *
+ * @example
+ * ```ts
+ * const nido = Eligibility.byId(Eligibility.smartfamVoghera, "smartfam-nido")!
+ * const o = Eligibility.check(nido, { residence: "018182", child: { name: "Giulia", birthDate: LocalDate.make("2020-01-12") } },
+ *   { date: LocalDate.make("2022-09-05"), settings: { comuneStaffAreRecipients: true } })
+ * o.status              // "eligible"
+ * o.missing             // ["applicant.partnerEmployer", "applicant.comuneEmployee", "documents"]
+ * ```
+ */
+import { Result, Schema } from "effect"
+import * as Calendar from "./Calendar.ts"
+import { ruleSets as shippedRuleSets } from "./data/smartfamCatalogue.ts"
+import { ageInMonths, dateAtMonths, formatAge, formatAgeEn } from "./Household.ts"
+import type { Household } from "./Household.ts"
+import * as HouseholdRules from "./Household.ts"
+import * as LocalDate from "./LocalDate.ts"
+import * as Money from "./Money.ts"
+import * as Territory from "./Territory.ts"
+
+// ---------------------------------------------------------------------------------------------------------
+// Rules as data
+
+/** Identifier of a rule set (all versions of one rule set share it). */
+export const RuleSetId = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)), Schema.brand("RuleSetId"))
+/** Identifier of a rule set. */
+export type RuleSetId = typeof RuleSetId.Type
+
+const NonNegativeInt = Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0)))
+
+/** A document a rule asks for: a stable id and its Italian and English labels. */
+export const RequiredDocument = Schema.Struct({
+  id: Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/))),
+  label: Schema.String,
+  labelEn: Schema.String
+})
+/** A document a rule asks for. */
+export type RequiredDocument = typeof RequiredDocument.Type
+
+/** The applicant works for a partner firm of the project (any, or one of `partners`) and the firm confirmed it. */
+export const PartnerEmployee = Schema.Struct({
+  kind: Schema.Literal("partner-employee"),
+  partners: Schema.optionalKey(Schema.Array(Schema.String))
+})
+
+/** The applicant works for the Comune, and the project's settings admit the Comune's staff as recipients. */
+export const ComuneEmployee = Schema.Struct({ kind: Schema.Literal("comune-employee") })
+
+/** The family resides in a comune of a territory group (`Territory.Group` id, resolved in the context). */
+export const Residence = Schema.Struct({
+  kind: Schema.Literal("residence"),
+  group: Schema.String
+})
+
+/** The child is at least `minMonths` and less than `maxMonths` old on the reference (session) date. */
+export const ChildAge = Schema.Struct({
+  kind: Schema.Literal("child-age"),
+  minMonths: NonNegativeInt,
+  maxMonths: NonNegativeInt
+}).check(Schema.makeFilter((c) => c.minMonths < c.maxMonths || "minMonths deve essere minore di maxMonths (minMonths must be below maxMonths)"))
+
+/** The household's ISEE is at most `maxCents`; no ISEE fails. */
+export const IseeMax = Schema.Struct({ kind: Schema.Literal("isee-max"), maxCents: NonNegativeInt })
+
+/** The reference date is a school-closure day for `level` in the context's calendar (closure-period services). */
+export const ClosureDay = Schema.Struct({ kind: Schema.Literal("closure-day"), level: Calendar.SchoolLevel })
+
+/** The family holds every required document. */
+export const Documents = Schema.Struct({
+  kind: Schema.Literal("documents"),
+  required: Schema.Array(RequiredDocument).pipe(Schema.check(Schema.isMinLength(1)))
+})
+
+/** A single condition: a leaf of a rule tree. */
+export const Condition = Schema.Union([PartnerEmployee, ComuneEmployee, Residence, ChildAge, IseeMax, ClosureDay, Documents])
+/** A single condition. */
+export type Condition = typeof Condition.Type
+/** The kinds of condition. */
+export type ConditionKind = Condition["kind"]
+
+/** Every member must pass (AND). An empty `all` passes. */
+export interface AllOf {
+  readonly kind: "all"
+  readonly of: ReadonlyArray<Rule>
+  /** What the group means, e.g. "destinatari". */
+  readonly label?: string
+}
+/** At least one member must pass (OR). An empty `any` fails. */
+export interface AnyOf {
+  readonly kind: "any"
+  readonly of: ReadonlyArray<Rule>
+  /** What the group means, e.g. "destinatari". */
+  readonly label?: string
+}
+/** A rule: a condition or an AND/OR group of rules. */
+export type Rule = Condition | AllOf | AnyOf
+
+const suspended = Schema.suspend((): Schema.Codec<Rule> => Rule)
+/** A rule tree, as data (JSON a coordinator can write). */
+export const Rule: Schema.Codec<Rule> = Schema.Union([
+  Condition,
+  Schema.Struct({ kind: Schema.Literal("all"), of: Schema.Array(suspended), label: Schema.optionalKey(Schema.String) }),
+  Schema.Struct({ kind: Schema.Literal("any"), of: Schema.Array(suspended), label: Schema.optionalKey(Schema.String) })
+])
+
+/** A named, versioned rule set with validity dates: what a service's eligibility is. */
+export class RuleSet extends Schema.Class<RuleSet>("RuleSet")({
+  id: RuleSetId,
+  version: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(1))),
+  title: Schema.String,
+  validFrom: LocalDate.LocalDate,
+  validTo: Schema.optionalKey(LocalDate.LocalDate),
+  rule: Rule,
+  /** True when the rule set is invented for demonstration, not taken from a published act. */
+  demo: Schema.Boolean,
+  note: Schema.optionalKey(Schema.String)
+}) {}
+
+/** Decodes a rule set from JSON-like input, throwing a `Schema.SchemaError` with every path on failure. */
+export const decodeRuleSet = (input: unknown): RuleSet => Schema.decodeUnknownSync(RuleSet)(input, { errors: "all" })
+
+/** Whether this version of a rule set is in force on a date. */
+export const isInForce = (ruleSet: RuleSet, on: LocalDate.LocalDate): boolean =>
+  ruleSet.validFrom <= on && (ruleSet.validTo === undefined || on <= ruleSet.validTo)
+
+/** The latest version of rule set `id` (in force on `on`, when given). */
+export const byId = (ruleSets: ReadonlyArray<RuleSet>, id: string, on?: LocalDate.LocalDate): RuleSet | undefined =>
+  ruleSets
+    .filter((r) => r.id === id && (on === undefined || isInForce(r, on)))
+    .reduce<RuleSet | undefined>((best, r) => (best === undefined || r.version > best.version ? r : best), undefined)
+
+/** The conditions of a rule tree, depth first: `Reason.condition` indexes this list. */
+export const conditions = (rule: Rule): ReadonlyArray<Condition> =>
+  rule.kind === "all" || rule.kind === "any" ? rule.of.flatMap(conditions) : [rule]
+
+// ---------------------------------------------------------------------------------------------------------
+// Facts and context
+
+/** The inputs a rule may read, by path: what a form asks for. */
+export const FactPath = Schema.Literals([
+  "applicant.partnerEmployer",
+  "applicant.comuneEmployee",
+  "residence",
+  "child.birthDate",
+  "isee",
+  "documents"
+])
+/** The path of a fact. */
+export type FactPath = typeof FactPath.Type
+
+const factPaths: ReadonlyArray<FactPath> = FactPath.literals
+
+/**
+ * What is known about a family, all optional (an absent fact is unknown; `null` means "known: none").
+ * `applicant.employmentConfirmed` is not asked of the family: absent means the firm has not confirmed yet.
+ */
+export interface Facts {
+  readonly applicant?:
+    | {
+        /** The partner id of the applicant's employer; `null` when the employer is not a partner (or none). */
+        readonly partnerEmployer?: string | null | undefined
+        /** Whether the partner firm confirmed the employment (absent: pending). */
+        readonly employmentConfirmed?: boolean | undefined
+        readonly comuneEmployee?: boolean | undefined
+      }
+    | undefined
+  /** ISTAT code of the comune the family lives in. */
+  readonly residence?: string | undefined
+  readonly child?: { readonly name?: string | undefined; readonly birthDate?: LocalDate.LocalDate | undefined } | undefined
+  /** The valid ISEE in cents; `null` when the family presents none. */
+  readonly isee?: number | null | undefined
+  /** Ids of the documents the family holds. */
+  readonly documents?: ReadonlyArray<string> | undefined
+}
+
+/** The facts as a Schema, to validate JSON (case files, API bodies). */
+export const FactsSchema = Schema.Struct({
+  applicant: Schema.optionalKey(
+    Schema.Struct({
+      partnerEmployer: Schema.optionalKey(Schema.NullOr(Schema.String)),
+      employmentConfirmed: Schema.optionalKey(Schema.Boolean),
+      comuneEmployee: Schema.optionalKey(Schema.Boolean)
+    })
+  ),
+  residence: Schema.optionalKey(Territory.IstatCode),
+  child: Schema.optionalKey(
+    Schema.Struct({ name: Schema.optionalKey(Schema.String), birthDate: Schema.optionalKey(LocalDate.LocalDate) })
+  ),
+  isee: Schema.optionalKey(Schema.NullOr(NonNegativeInt)),
+  documents: Schema.optionalKey(Schema.Array(Schema.String))
+})
+
+/** Project settings the rules depend on. */
+export interface Settings {
+  /** Whether the Comune's own staff are recipients (a per-project choice: see `Call.publicStaffAreRecipients`). */
+  readonly comuneStaffAreRecipients: boolean
+}
+
+/** Reference data of a check: the session date, project settings, territory groups, calendar. */
+export interface Context {
+  /** The reference date: the session's date (ages are computed on it, closure days checked on it). */
+  readonly date: LocalDate.LocalDate
+  readonly settings: Settings
+  /** Territory groups `residence` conditions refer to (default: the shipped `Territory` groups). */
+  readonly groups?: ReadonlyArray<Territory.Group> | undefined
+  /** The calendar `closure-day` conditions read (without one they fail with `calendar-missing`). */
+  readonly calendar?: Calendar.AnyCalendar | undefined
+  /** The school whose own closure days count, if any. */
+  readonly institute?: Calendar.Institute | undefined
+}
+
+/** The facts of a household for a check: one adult as applicant (default the first), one child, the ISEE valid on `date`. */
+export const factsOf = (
+  household: Household,
+  options: {
+    readonly date: LocalDate.LocalDate
+    readonly childId?: string
+    readonly adult?: number
+    readonly documents?: ReadonlyArray<string>
+  }
+): Facts => {
+  const adult = household.adults[options.adult ?? 0]
+  const child = options.childId === undefined ? household.children[0] : HouseholdRules.child(household, options.childId)
+  return {
+    ...(adult === undefined
+      ? {}
+      : {
+          applicant: {
+            partnerEmployer: adult.employer?.partnerId ?? null,
+            employmentConfirmed: adult.employer?.confirmed ?? false,
+            comuneEmployee: adult.comuneEmployee
+          },
+          residence: adult.residence
+        }),
+    ...(child === undefined ? {} : { child: { name: child.name, birthDate: child.birthDate } }),
+    isee: HouseholdRules.iseeOn(household, options.date)?.value ?? null,
+    ...(options.documents === undefined ? {} : { documents: options.documents })
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Outcome
+
+/** How a condition came out: passed, failed, or unknown (its fact is absent). */
+export type Status = "pass" | "fail" | "unknown"
+
+/** The value a condition used: a partner id, an ISTAT code, an age in months, cents, a closure reason, documents. */
+export type Value = string | number | boolean | null | ReadonlyArray<string>
+
+/** Why a condition passed or failed: machine code, Italian and English text, and the value used. */
+export interface Reason {
+  /** Stable machine code, e.g. `child-too-young`. */
+  readonly code: string
+  /** Index of the condition in `conditions(ruleSet.rule)`. */
+  readonly condition: number
+  readonly kind: ConditionKind
+  readonly status: Status
+  /** Italian text. */
+  readonly message: string
+  /** English text. */
+  readonly messageEn: string
+  /** The value used (`null` when absent). */
+  readonly value: Value
+}
+
+/** A change that would alter the outcome, and whether that change alone would make the family eligible. */
+export interface Counterfactual {
+  /** `eligible-from`, `employer-confirms`, `isee-at-most`, `resident-in`, `documents-presented`, `next-closure-day`. */
+  readonly code: string
+  /** Index of the condition it would satisfy. */
+  readonly condition: number
+  /** Italian text: "idonea dal 2023-01-12, quando Giulia compie 3 anni". */
+  readonly message: string
+  /** English text. */
+  readonly messageEn: string
+  /** Whether this change alone makes the outcome `eligible` (other conditions unchanged). */
+  readonly sufficient: boolean
+  /** The date from which it applies (age reached, next closure day). */
+  readonly date?: LocalDate.LocalDate
+  /** The ISEE cap to meet, in cents. */
+  readonly amount?: Money.Cents
+  /** Documents still to present. */
+  readonly documents?: ReadonlyArray<string>
+}
+
+/** The answer of a check. */
+export interface Outcome {
+  readonly ruleSetId: RuleSetId
+  readonly version: number
+  readonly date: LocalDate.LocalDate
+  /** `undetermined` when absent facts leave the rule tree open. */
+  readonly status: "eligible" | "ineligible" | "undetermined"
+  readonly eligible: boolean
+  /** One reason per condition, in `conditions(rule)` order. */
+  readonly reasons: ReadonlyArray<Reason>
+  readonly counterfactuals: ReadonlyArray<Counterfactual>
+  /** Facts the rules read that are absent, in `FactPath` order. */
+  readonly missing: ReadonlyArray<FactPath>
+}
+
+/** A family is not eligible: the outcome with every reason, as a tagged, serialisable error. */
+export class Ineligible extends Schema.TaggedError<Ineligible>()("Ineligible", {
+  ruleSetId: Schema.String,
+  date: Schema.String,
+  codes: Schema.Array(Schema.String),
+  reasons: Schema.Array(Schema.String),
+  undetermined: Schema.Boolean
+}) {
+  /** Stable machine code. */
+  readonly code = "ineligible"
+  override get message(): string {
+    return `${this.undetermined ? "idoneità non determinabile" : "non idonea"}: ${this.reasons.join("; ")}`
+  }
+}
+
+/** The outcome as a `Result`: success when eligible, else an `Ineligible` carrying the failing and unknown reasons. */
+export const toResult = (outcome: Outcome): Result.Result<Outcome, Ineligible> => {
+  if (outcome.eligible) return Result.succeed(outcome)
+  const against = outcome.reasons.filter((r) => r.status !== "pass")
+  return Result.fail(
+    new Ineligible({
+      ruleSetId: outcome.ruleSetId,
+      date: outcome.date,
+      codes: against.map((r) => r.code),
+      reasons: against.map((r) => r.message),
+      undetermined: outcome.status === "undetermined"
+    })
+  )
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compilation
+
+const PASS = 1
+const FAIL = 0
+const UNKNOWN = 2
+type Tri = typeof PASS | typeof FAIL | typeof UNKNOWN
+
+interface Text {
+  readonly code: string
+  readonly message: string
+  readonly messageEn: string
+}
+const text = (code: string, message: string, messageEn: string): Text => ({ code, message, messageEn })
+
+/** What a context resolves to, computed once per context object. */
+interface Prepared {
+  readonly context: Context
+  readonly groups: Map<string, { readonly members: ReadonlySet<string>; readonly texts: ResidenceTexts }>
+  readonly closure: Map<Calendar.SchoolLevel, Calendar.ClosureReason | null>
+}
+interface ResidenceTexts {
+  readonly pass: Text
+  readonly fail: Text
+  readonly counterfactual: Text
+}
+
+const defaultGroups: ReadonlyArray<Territory.Group> = [Territory.ambitoVoghera, Territory.oltrepoPavese]
+const residenceTexts = (name: string): ResidenceTexts => ({
+  pass: text("resident", `Famiglia residente in un comune di «${name}»`, `Family resident in a comune of "${name}"`),
+  fail: text("not-resident", `Famiglia non residente in un comune di «${name}»`, `Family not resident in a comune of "${name}"`),
+  counterfactual: text("resident-in", `idonea con residenza in un comune di «${name}»`, `eligible when resident in a comune of "${name}"`)
+})
+
+// Resolved groups per registry (array identity), so contexts built per request share them.
+const groupsCache = new WeakMap<ReadonlyArray<Territory.Group>, Prepared["groups"]>()
+let lastContext: Context | undefined
+let lastPrepared: Prepared | undefined
+const prepare = (context: Context): Prepared => {
+  if (context === lastContext && lastPrepared !== undefined) return lastPrepared
+  const list = context.groups ?? defaultGroups
+  let groups = groupsCache.get(list)
+  if (groups === undefined) {
+    groups = new Map()
+    for (const g of list) groups.set(g.id, { members: new Set(g.members), texts: residenceTexts(g.name) })
+    groupsCache.set(list, groups)
+  }
+  const prepared: Prepared = { context, groups, closure: new Map() }
+  lastContext = context
+  lastPrepared = prepared
+  return prepared
+}
+
+const closureOn = (prep: Prepared, level: Calendar.SchoolLevel): Calendar.ClosureReason | null => {
+  const cached = prep.closure.get(level)
+  if (cached !== undefined) return cached
+  const { calendar, date, institute } = prep.context
+  const reason = calendar === undefined ? null : (Calendar.closureReason(calendar, level, date, institute) ?? null)
+  prep.closure.set(level, reason)
+  return reason
+}
+
+/** Opcodes of compiled conditions: one `switch` evaluates them all (no per-kind closure on the hot path). */
+const OP_PARTNER = 0
+const OP_COMUNE = 1
+const OP_RESIDENCE = 2
+const OP_AGE = 3
+const OP_ISEE = 4
+const OP_CLOSURE = 5
+const OP_DOCUMENTS = 6
+
+const noText = text("", "", "")
+
+/**
+ * A compiled condition: its texts precomputed, its parameters unpacked. Every leaf has the same shape,
+ * whatever its kind, so the evaluator's property reads stay monomorphic.
+ */
+interface Leaf {
+  readonly op: number
+  readonly index: number
+  readonly kind: ConditionKind
+  readonly pass: Text
+  readonly fail: Text
+  /** A second way to fail (employment unconfirmed, Comune staff excluded, too old, no ISEE, no calendar/group). */
+  readonly fail2: Text
+  readonly unknown: Text
+  /** `child-age`: min months; `isee-max`: cap in cents. */
+  readonly lo: number
+  /** `child-age`: max months. */
+  readonly hi: number
+  /** `partner-employee`: the admitted partners (undefined: any). */
+  readonly allowed: ReadonlySet<string> | undefined
+  /** `residence`: group id; `closure-day`: school level. */
+  readonly key: string
+  /** `documents`: required document ids. */
+  readonly ids: ReadonlyArray<string>
+  /** Reasons whose value is always the same, built once and shared (frozen) by every check. */
+  readonly shared: {
+    readonly unknown: Reason
+    readonly passTrue: Reason
+    readonly failFalse: Reason
+    readonly fail2False: Reason
+    readonly fail2Null: Reason
+    readonly failNull: Reason
+  }
+  /** Interned reasons (frozen, shared by checks), by value: bounded caches, so a check rarely allocates one. */
+  readonly interned: Interned
+  /** The fact the leaf reads in this context, if any. */
+  readonly reads: (prep: Prepared) => FactPath | undefined
+  /** What would make this failing leaf pass, if anything can (off the hot path). */
+  readonly counterfactual: (facts: Facts, prep: Prepared, reason: Reason, sufficient: boolean) => Counterfactual | undefined
+}
+
+// The one place reasons are allocated: a single object shape for every reason.
+const reason = (l: { readonly index: number; readonly kind: ConditionKind }, t: Text, status: Status, value: Value): Reason => ({
+  code: t.code,
+  condition: l.index,
+  kind: l.kind,
+  status,
+  message: t.message,
+  messageEn: t.messageEn,
+  value
+})
+
+const leaf = (
+  c: Condition,
+  index: number,
+  op: number,
+  fields: Partial<Omit<Leaf, "op" | "index" | "kind">> & Pick<Leaf, "reads">
+): Leaf => {
+  const at = { index, kind: c.kind }
+  const pass = fields.pass ?? noText
+  const fail = fields.fail ?? noText
+  const fail2 = fields.fail2 ?? noText
+  const unknown = fields.unknown ?? noText
+  return {
+    op,
+    index,
+    kind: c.kind,
+    pass,
+    fail,
+    fail2,
+    unknown,
+    lo: fields.lo ?? 0,
+    hi: fields.hi ?? 0,
+    allowed: fields.allowed,
+    key: fields.key ?? "",
+    ids: fields.ids ?? [],
+    shared: {
+      unknown: Object.freeze(reason(at, unknown, "unknown", null)),
+      passTrue: Object.freeze(reason(at, pass, "pass", true)),
+      failFalse: Object.freeze(reason(at, fail, "fail", false)),
+      fail2False: Object.freeze(reason(at, fail2, "fail", false)),
+      fail2Null: Object.freeze(reason(at, fail2, "fail", null)),
+      failNull: Object.freeze(reason(at, fail, "fail", null))
+    },
+    interned: { groups: undefined, group: undefined, byValue: new Map(), byText: new Map(), ages: [] },
+    reads: fields.reads,
+    counterfactual: fields.counterfactual ?? (() => undefined)
+  }
+}
+
+interface Interned {
+  /** The registry the residence entries below were resolved for. */
+  groups: Prepared["groups"] | undefined
+  group: { readonly members: ReadonlySet<string>; readonly texts: ResidenceTexts } | undefined
+  /** `residence` reasons by ISTAT code, for `groups`. */
+  readonly byValue: Map<Value, Reason>
+  /** `partner-employee` reasons by text, then by partner id. */
+  readonly byText: Map<Text, Map<Value, Reason>>
+  /** `child-age` reasons by age in months. */
+  readonly ages: Array<Reason | undefined>
+}
+
+const MAX_INTERNED = 2048
+const MAX_AGE_INTERNED = 1440
+
+/** A reason from the leaf's cache, or a new one (cached while the cache is small). */
+const internedReason = (l: Leaf, t: Text, status: Status, value: string): Reason => {
+  let cache = l.interned.byText.get(t)
+  if (cache === undefined) l.interned.byText.set(t, (cache = new Map()))
+  const hit = cache.get(value)
+  if (hit !== undefined) return hit
+  const r = Object.freeze(reason(l, t, status, value))
+  if (cache.size < MAX_INTERNED) cache.set(value, r)
+  return r
+}
+
+const ageReason = (l: Leaf, age: number): Reason => {
+  const cache = l.interned.ages
+  const hit = age >= 0 && age < MAX_AGE_INTERNED ? cache[age] : undefined
+  if (hit !== undefined) return hit
+  const r = Object.freeze(
+    age < l.lo ? reason(l, l.fail, "fail", age) : age >= l.hi ? reason(l, l.fail2, "fail", age) : reason(l, l.pass, "pass", age)
+  )
+  if (age >= 0 && age < MAX_AGE_INTERNED) cache[age] = r
+  return r
+}
+
+const residenceReason = (l: Leaf, prep: Prepared, code: string): Reason => {
+  const cache = l.interned
+  if (cache.groups !== prep.groups) {
+    cache.groups = prep.groups
+    cache.group = prep.groups.get(l.key)
+    cache.byValue.clear()
+  }
+  const hit = cache.byValue.get(code)
+  if (hit !== undefined) return hit
+  const g = cache.group
+  const r = Object.freeze(
+    g === undefined
+      ? reason(l, l.fail2, "fail", code)
+      : g.members.has(code)
+        ? reason(l, g.texts.pass, "pass", code)
+        : reason(l, g.texts.fail, "fail", code)
+  )
+  if (cache.byValue.size < MAX_INTERNED) cache.byValue.set(code, r)
+  return r
+}
+
+const compileLeaf = (c: Condition, index: number): Leaf => {
+  switch (c.kind) {
+    case "partner-employee": {
+      const which = c.partners === undefined ? "" : ` (${c.partners.join(", ")})`
+      const pending = text("employment-unconfirmed", "Impiego presso un'impresa partner in attesa di conferma del datore di lavoro", "Employment at a partner firm awaiting the employer's confirmation")
+      const confirm = text("employer-confirms", "idonea se il datore di lavoro conferma l'impiego", "eligible if the employer confirms the employment")
+      const [confirmNo, confirmYes] = [false, true].map((sufficient): Counterfactual => ({ ...confirm, condition: index, sufficient }))
+      return leaf(c, index, OP_PARTNER, {
+        pass: text("partner-employee", `Il richiedente lavora per un'impresa partner del progetto${which}`, `The applicant works for a partner firm of the project${which}`),
+        fail: text("not-partner-employee", `Il datore di lavoro del richiedente non è un partner ammesso${which}`, `The applicant's employer is not an admitted partner${which}`),
+        fail2: pending,
+        unknown: text("partner-employer-unknown", "Non è indicato se il richiedente lavora per un'impresa partner", "Not stated whether the applicant works for a partner firm"),
+        allowed: c.partners === undefined ? undefined : new Set(c.partners),
+        reads: () => "applicant.partnerEmployer",
+        counterfactual: (_f, _p, r, sufficient) => (r.code === pending.code ? (sufficient ? confirmYes : confirmNo) : undefined)
+      })
+    }
+    case "comune-employee":
+      return leaf(c, index, OP_COMUNE, {
+        pass: text("comune-employee", "Il richiedente è dipendente del Comune, che il progetto ammette tra i destinatari", "The applicant works for the Comune, whose staff the project admits"),
+        fail: text("not-comune-employee", "Il richiedente non è dipendente del Comune", "The applicant does not work for the Comune"),
+        fail2: text("comune-staff-excluded", "Il progetto non ammette il personale del Comune tra i destinatari", "The project does not admit the Comune's staff as recipients"),
+        unknown: text("comune-employee-unknown", "Non è indicato se il richiedente è dipendente del Comune", "Not stated whether the applicant works for the Comune"),
+        reads: (prep) => (prep.context.settings.comuneStaffAreRecipients ? "applicant.comuneEmployee" : undefined)
+      })
+    case "residence": {
+      const group = c.group
+      const unknownGroup = text("territory-group-unknown", `Gruppo di comuni «${group}» sconosciuto`, `Unknown group of comuni "${group}"`)
+      return leaf(c, index, OP_RESIDENCE, {
+        fail2: unknownGroup,
+        unknown: text("residence-unknown", "Manca il comune di residenza", "The comune of residence is missing"),
+        key: group,
+        reads: () => "residence",
+        counterfactual: (_f, prep, r, sufficient) => {
+          const g = prep.groups.get(group)
+          return g === undefined || r.code === unknownGroup.code ? undefined : { ...g.texts.counterfactual, condition: index, sufficient }
+        }
+      })
+    }
+    case "child-age": {
+      const { minMonths: min, maxMonths: max } = c
+      const band = `da ${formatAge(min)} compiuti a ${formatAge(max)} non compiuti`
+      const bandEn = `from ${min} months to under ${max} months`
+      const young = text("child-too-young", `Il minore è troppo piccolo per il servizio (${band})`, `The child is too young for the service (${bandEn})`)
+      return leaf(c, index, OP_AGE, {
+        pass: text("child-age-in-range", `Il minore ha l'età del servizio (${band})`, `The child is of the service's age (${bandEn})`),
+        fail: young,
+        fail2: text("child-too-old", `Il minore ha superato l'età del servizio (${band})`, `The child is past the service's age (${bandEn})`),
+        unknown: text("child-birth-date-unknown", "Manca la data di nascita del minore", "The child's birth date is missing"),
+        lo: min,
+        hi: max,
+        reads: () => "child.birthDate",
+        counterfactual: (facts, _p, r, sufficient) => {
+          const b = facts.child?.birthDate
+          if (r.code !== young.code || b === undefined) return undefined
+          const date = dateAtMonths(b, min)
+          const name = facts.child?.name
+          return {
+            code: "eligible-from",
+            condition: index,
+            message: `idonea dal ${date}, quando ${name ?? "il minore"} compie ${formatAge(min)}`,
+            messageEn: `eligible from ${date}, when ${name ?? "the child"} turns ${formatAgeEn(min)}`,
+            sufficient,
+            date
+          }
+        }
+      })
+    }
+    case "isee-max": {
+      const cap = Money.cents(c.maxCents)
+      const shown = Money.format(cap)
+      const cf = text("isee-at-most", `idonea con ISEE ≤ ${shown}`, `eligible with an ISEE ≤ ${shown}`)
+      const [cfNo, cfYes] = [false, true].map((sufficient): Counterfactual => ({ ...cf, condition: index, sufficient, amount: cap }))
+      return leaf(c, index, OP_ISEE, {
+        pass: text("isee-within-cap", `ISEE entro il limite di ${shown}`, `ISEE within the ${shown} cap`),
+        fail: text("isee-over-cap", `ISEE oltre il limite di ${shown}`, `ISEE over the ${shown} cap`),
+        fail2: text("isee-absent", `Nessun ISEE presentato: il servizio richiede un ISEE entro ${shown}`, `No ISEE presented: the service requires an ISEE within ${shown}`),
+        unknown: text("isee-unknown", "Manca l'ISEE (o la dichiarazione di non presentarlo)", "The ISEE (or a statement that there is none) is missing"),
+        lo: cap,
+        reads: () => "isee",
+        counterfactual: (_f, _p, r, sufficient) => (r.status === "fail" ? (sufficient ? cfYes : cfNo) : undefined)
+      })
+    }
+    case "closure-day": {
+      const level = c.level
+      const fail = text("not-closure-day", `Il giorno non è di chiusura scolastica (${level}): il servizio funziona solo nelle chiusure`, `The day is not a school-closure day (${level}): the service only runs on closures`)
+      return leaf(c, index, OP_CLOSURE, {
+        pass: text("closure-day", `Il giorno è di chiusura scolastica (${level}): il servizio è aperto`, `The day is a school-closure day (${level}): the service runs`),
+        fail,
+        fail2: text("calendar-missing", "Manca il calendario scolastico per riconoscere i giorni di chiusura", "No school calendar to tell closure days"),
+        key: level,
+        reads: () => undefined,
+        counterfactual: (_f, prep, r, sufficient) => {
+          const { calendar, date, institute } = prep.context
+          if (r.code !== fail.code || calendar === undefined) return undefined
+          for (let d = LocalDate.addDays(date, 1), i = 0; i < 400; d = LocalDate.addDays(d, 1), i++) {
+            if (Calendar.closureReason(calendar, level, d, institute) !== undefined)
+              return {
+                code: "next-closure-day",
+                condition: index,
+                message: `idonea nei giorni di chiusura scolastica: il prossimo è il ${d}`,
+                messageEn: `eligible on school-closure days: the next one is ${d}`,
+                sufficient,
+                date: d
+              }
+          }
+          return undefined
+        }
+      })
+    }
+    case "documents": {
+      const labels = c.required.map((d) => d.label).join(", ")
+      const labelsEn = c.required.map((d) => d.labelEn).join(", ")
+      const fail = text("documents-missing", `Servono i documenti: ${labels}`, `Documents required: ${labelsEn}`)
+      return leaf(c, index, OP_DOCUMENTS, {
+        pass: text("documents-held", `Documenti presenti: ${labels}`, `Documents held: ${labelsEn}`),
+        fail,
+        unknown: text("documents-unknown", "Non sono indicati i documenti posseduti", "The documents held are not stated"),
+        ids: c.required.map((d) => d.id),
+        reads: () => "documents",
+        counterfactual: (facts, _p, r, sufficient) => {
+          if (r.code !== fail.code) return undefined
+          const held = facts.documents ?? []
+          const lacking = c.required.filter((d) => !held.includes(d.id))
+          return {
+            code: "documents-presented",
+            condition: index,
+            message: `idonea presentando: ${lacking.map((d) => d.label).join(", ")}`,
+            messageEn: `eligible once these are presented: ${lacking.map((d) => d.labelEn).join(", ")}`,
+            sufficient,
+            documents: lacking.map((d) => d.id)
+          }
+        }
+      })
+    }
+  }
+}
+
+/** Evaluates one compiled condition on the facts: the hot path, one `switch`, no closures. */
+const evaluate = (l: Leaf, facts: Facts, prep: Prepared): Reason => {
+  switch (l.op) {
+    case OP_PARTNER: {
+      const a = facts.applicant
+      const p = a?.partnerEmployer
+      if (p === undefined) return l.shared.unknown
+      if (p === null) return l.shared.failNull
+      if (l.allowed !== undefined && !l.allowed.has(p)) return internedReason(l, l.fail, "fail", p)
+      return a?.employmentConfirmed === true ? internedReason(l, l.pass, "pass", p) : internedReason(l, l.fail2, "fail", p)
+    }
+    case OP_COMUNE: {
+      if (!prep.context.settings.comuneStaffAreRecipients) return l.shared.fail2False
+      const v = facts.applicant?.comuneEmployee
+      if (v === undefined) return l.shared.unknown
+      return v ? l.shared.passTrue : l.shared.failFalse
+    }
+    case OP_RESIDENCE: {
+      const r = facts.residence
+      if (r === undefined) return prep.groups.has(l.key) ? l.shared.unknown : l.shared.fail2Null
+      return residenceReason(l, prep, r)
+    }
+    case OP_AGE: {
+      const b = facts.child?.birthDate
+      if (b === undefined) return l.shared.unknown
+      return ageReason(l, ageInMonths(b, prep.context.date))
+    }
+    case OP_ISEE: {
+      const v = facts.isee
+      if (v === undefined) return l.shared.unknown
+      if (v === null) return l.shared.fail2Null
+      return v <= l.lo ? reason(l, l.pass, "pass", v) : reason(l, l.fail, "fail", v)
+    }
+    case OP_CLOSURE: {
+      if (prep.context.calendar === undefined) return l.shared.fail2Null
+      const why = closureOn(prep, l.key as Calendar.SchoolLevel)
+      return why === null ? reason(l, l.fail, "fail", null) : reason(l, l.pass, "pass", why)
+    }
+    default: {
+      const held = facts.documents
+      if (held === undefined) return l.shared.unknown
+      for (const d of l.ids) if (!held.includes(d)) return reason(l, l.fail, "fail", held)
+      return reason(l, l.pass, "pass", held)
+    }
+  }
+}
+
+// The tree as a postfix program over leaf states: [LEAF, i] pushes leaf i's state, [ALL, k] / [ANY, k]
+// combine the top k values. No closure calls, no allocation.
+const LEAF = 0
+const ALL = 1
+const ANY = 2
+
+const emit = (rule: Rule, leaves: Array<Leaf>, program: Array<number>): void => {
+  if (rule.kind === "all" || rule.kind === "any") {
+    for (const r of rule.of) emit(r, leaves, program)
+    program.push(rule.kind === "all" ? ALL : ANY, rule.of.length)
+    return
+  }
+  program.push(LEAF, leaves.length)
+  leaves.push(compileLeaf(rule, leaves.length))
+}
+
+const run = (program: Int32Array, states: Uint8Array, stack: Uint8Array, forced: number): Tri => {
+  let sp = 0
+  for (let pc = 0; pc < program.length; pc += 2) {
+    const op = program[pc]!
+    const arg = program[pc + 1]!
+    if (op === LEAF) {
+      stack[sp++] = arg === forced ? PASS : states[arg]!
+      continue
+    }
+    // `all`: FAIL beats UNKNOWN beats PASS; `any`: PASS beats UNKNOWN beats FAIL. Empty: all → PASS, any → FAIL.
+    let out: number = op === ALL ? PASS : FAIL
+    const strong = op === ALL ? FAIL : PASS
+    for (let k = sp - arg; k < sp; k++) {
+      const v = stack[k]!
+      if (v === strong) out = strong
+      else if (v === UNKNOWN && out !== strong) out = UNKNOWN
+    }
+    sp -= arg
+    stack[sp++] = out
+  }
+  return stack[0] as Tri
+}
+
+/**
+ * For trees of up to 8 conditions, every combination of leaf states is tabulated at compile time: the
+ * tree's value is then one lookup at `passMask | unknownMask << n`.
+ */
+const MAX_TABULATED = 8
+const tabulate = (program: Int32Array, n: number): Uint8Array | undefined => {
+  if (n > MAX_TABULATED) return undefined
+  const table = new Uint8Array(1 << (2 * n))
+  const leafStates = new Uint8Array(n)
+  const stack = new Uint8Array(program.length + 1)
+  for (let passMask = 0; passMask < 1 << n; passMask++)
+    for (let unknownMask = 0; unknownMask < 1 << n; unknownMask++) {
+      if ((passMask & unknownMask) !== 0) continue
+      for (let i = 0; i < n; i++) leafStates[i] = (passMask >> i) & 1 ? PASS : (unknownMask >> i) & 1 ? UNKNOWN : FAIL
+      table[passMask | (unknownMask << n)] = run(program, leafStates, stack, -1)
+    }
+  return table
+}
+
+/** A rule set compiled once for fast checks. */
+export interface Checker {
+  readonly ruleSet: RuleSet
+  /** Checks facts in a context: same answer as `check(ruleSet, facts, context)`. */
+  readonly check: (facts: Facts, context: Context) => Outcome
+  /** The facts the rule set reads in a context (those a form may ask), in `FactPath` order. */
+  readonly reads: (context: Context) => ReadonlyArray<FactPath>
+}
+
+const noCounterfactuals: ReadonlyArray<Counterfactual> = Object.freeze([])
+const noMissing: ReadonlyArray<FactPath> = Object.freeze([])
+const bit = (path: FactPath): number => 1 << factPaths.indexOf(path)
+const pathsOf = (mask: number): ReadonlyArray<FactPath> => factPaths.filter((_, i) => (mask & (1 << i)) !== 0)
+const readsBit = (l: Leaf, prep: Prepared): number => {
+  const path = l.reads(prep)
+  return path === undefined ? 0 : bit(path)
+}
+
+/** Compiles a rule set: texts precomputed, the tree turned into a small program. Reuse the checker for many checks. */
+export const compile = (ruleSet: RuleSet): Checker => {
+  const leaves: Array<Leaf> = []
+  const code: Array<number> = []
+  emit(ruleSet.rule, leaves, code)
+  const program = Int32Array.from(code)
+  const n = leaves.length
+  // Leaf states and the evaluation stack of the check in progress: checks are synchronous and never
+  // nested, so one buffer per checker serves every check.
+  const states = new Uint8Array(n)
+  const stack = new Uint8Array(Math.max(1, n + code.length))
+  const table = tabulate(program, n)
+  const { id, version } = ruleSet
+  /** The tree's value for the current leaf states (leaf `forced` taken as passing; -1 for none). */
+  const value = (passMask: number, unknownMask: number, forced: number): Tri => {
+    if (table !== undefined) {
+      const bit = forced < 0 ? 0 : 1 << forced
+      return table[(passMask | bit) | ((unknownMask & ~bit) << n)] as Tri
+    }
+    return run(program, states, stack, forced)
+  }
+  const check = (facts: Facts, context: Context): Outcome => {
+    const prep = prepare(context)
+    const reasons = new Array<Reason>(n)
+    let passMask = 0
+    let unknownMask = 0
+    let missingMask = 0
+    for (let i = 0; i < n; i++) {
+      const l = leaves[i]!
+      const r = evaluate(l, facts, prep)
+      reasons[i] = r
+      const status = r.status
+      if (status === "pass") {
+        states[i] = PASS
+        passMask |= 1 << i
+      } else if (status === "fail") states[i] = FAIL
+      else {
+        states[i] = UNKNOWN
+        unknownMask |= 1 << i
+        missingMask |= readsBit(l, prep)
+      }
+    }
+    const result = value(passMask, unknownMask, -1)
+    let counterfactuals = noCounterfactuals
+    if (result !== PASS) {
+      let found: Array<Counterfactual> | undefined
+      for (let i = 0; i < n; i++) {
+        if (states[i] !== FAIL) continue
+        const c = leaves[i]!.counterfactual(facts, prep, reasons[i]!, value(passMask, unknownMask, i) === PASS)
+        if (c !== undefined) (found ??= []).push(c)
+      }
+      if (found !== undefined) counterfactuals = found
+    }
+    return {
+      ruleSetId: id,
+      version,
+      date: context.date,
+      status: result === PASS ? "eligible" : result === FAIL ? "ineligible" : "undetermined",
+      eligible: result === PASS,
+      reasons,
+      counterfactuals,
+      missing: missingMask === 0 ? noMissing : pathsOf(missingMask)
+    }
+  }
+  const reads = (context: Context): ReadonlyArray<FactPath> => {
+    const prep = prepare(context)
+    let mask = 0
+    for (const l of leaves) mask |= readsBit(l, prep)
+    return pathsOf(mask)
+  }
+  return { ruleSet, check, reads }
+}
+
+const compiled = new WeakMap<RuleSet, Checker>()
+const checkerOf = (ruleSet: RuleSet): Checker => {
+  let c = compiled.get(ruleSet)
+  if (c === undefined) {
+    c = compile(ruleSet)
+    compiled.set(ruleSet, c)
+  }
+  return c
+}
+
+/**
+ * Checks facts against a rule set in a context: status, every reason, counterfactuals and missing facts.
+ * Compiles the rule set on first use (memoised); for hot loops hold on to `compile(ruleSet)`.
+ */
+export const check = (ruleSet: RuleSet, facts: Facts, context: Context): Outcome => checkerOf(ruleSet).check(facts, context)
+
+/** The facts a rule set reads in a context, in `FactPath` order: what a form for it asks. */
+export const reads = (ruleSet: RuleSet, context: Context): ReadonlyArray<FactPath> => checkerOf(ruleSet).reads(context)
+
+/** The codes of an outcome's reasons, in order: handy in tests and logs. */
+export const codes = (outcome: Outcome): ReadonlyArray<string> => outcome.reasons.map((r) => r.code)
+
+// ---------------------------------------------------------------------------------------------------------
+// Shipped data
+
+/** The Smartfam Voghera 2022-23 rule sets, one per kind of service (see `Service.smartfamVoghera`). */
+export const smartfamVoghera: ReadonlyArray<RuleSet> = shippedRuleSets.map(decodeRuleSet)
