@@ -229,7 +229,7 @@ export class Bookings extends Context.Service<
             .where("bookings.household_id", "=", householdId)
             .where("bookings.child_id", "=", childId)
             .where("bookings.status", "in", ["held", "confirmed", "offered"])
-            .execute()
+            .execute() as unknown as Promise<ReadonlyArray<Capacity.Slot>>
 
         type Outcome<A> = Result.Result<A, NotFound | Conflict | RuleViolation>
 
@@ -238,14 +238,14 @@ export class Bookings extends Context.Service<
             const now = DateTime.fromDateUnsafe(nowDate)
             const nowIso = nowDate.toISOString()
             const k = key(input.householdId, input.childId)
-            const session = await kysely.selectFrom("service_sessions").select(["id", "date", "start_time as start", "end_time as end"]).where("id", "=", input.sessionId).executeTakeFirst()
+            const session = await kysely.selectFrom("service_sessions").select(["id", "date", "start_time as start", "end_time as end"]).where("id", "=", input.sessionId).executeTakeFirst() as Capacity.Slot | undefined
             if (session === undefined) return Result.fail(new NotFound({ resource: "session", id: input.sessionId }))
             const clash = Capacity.checkOverlap(k, session, await otherSlots(input.householdId, input.childId))
             if (Result.isFailure(clash)) return Result.fail(new RuleViolation({ code: clash.failure.code, message: `Il bambino è già prenotato il ${session.date} in un orario che si sovrappone (overlapping booking)` }))
             return withSessionLock(db, input.sessionId, async (tx) => {
               const { rows, state } = await loadSession(tx, input.sessionId)
               const expiresAt = DateTime.toUtc(DateTime.add(now, { minutes: policy.holdMinutes }))
-              let step = Capacity.hold(state, { childId: k, expiresAt }, now)
+              let step: Capacity.Transition = Capacity.hold(state, { childId: k, expiresAt }, now)
               if (Result.isSuccess(step) && input.mode === "confirm") {
                 const [held, heldEvents] = step.success
                 step = Result.map(Capacity.confirm(held, { childId: k }, now), ([s, e]) => [s, [...heldEvents, ...e]] as const)
@@ -272,7 +272,7 @@ export class Bookings extends Context.Service<
             const k = key(input.householdId, owned.child_id)
             return withSessionLock(db, owned.session_id, async (tx) => {
               const { rows, state } = await loadSession(tx, owned.session_id)
-              const step =
+              const step: Capacity.Transition =
                 input.action === "confirm"
                   ? Capacity.confirm(state, { childId: k }, now)
                   : input.action === "cancel"
