@@ -6,7 +6,9 @@ export default defineConfig({
   entry: ["src/*.ts"],
   splitting: true,
   format: ["esm"],
-  dts: true,
+  // Declarations come from tsc (tsconfig.build.json): the bundled d.ts of tsup drops a value whose type
+  // shares its name (`LocalDate.LocalDate`) from namespace re-exports.
+  dts: false,
   clean: true,
   sourcemap: true,
   target: "es2023",

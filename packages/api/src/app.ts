@@ -10,9 +10,15 @@ import { secureHeaders } from "hono/secure-headers"
 import { session } from "./http/auth.ts"
 import type { AppEnv } from "./http/env.ts"
 import { log } from "./http/log.ts"
-import { auth } from "./routes/auth.ts"
+import { idempotency } from "./http/idempotency.ts"
+import { makeMetrics, type Metrics } from "./http/metrics.ts"
+import { document } from "./http/openapi.ts"
+import { auth, authOperations } from "./routes/auth.ts"
+import { bookingOperations, bookings } from "./routes/bookings.ts"
+import { catalogue, catalogueOperations } from "./routes/catalogue.ts"
+import { me, meOperations } from "./routes/me.ts"
 import { health } from "./routes/health.ts"
-import { project } from "./routes/project.ts"
+import { project, projectOperations } from "./routes/project.ts"
 import type { AppRuntime } from "./runtime.ts"
 
 export interface AppOptions {
@@ -23,12 +29,19 @@ export interface AppOptions {
   readonly cookieSecure?: boolean
   /** The families' portal, where OIDC logins land (config SMARTFAM_PORTAL_URL). */
   readonly portalUrl?: string
+  /** Prometheus registry; a fresh one per app by default. */
+  readonly metrics?: Metrics
 }
 
 /** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
-export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001" }: AppOptions) => {
+export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001", metrics = makeMetrics() }: AppOptions) => {
+  const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations], {
+    title: "Smartfam API",
+    version: "1.0.0"
+  })
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(metrics.middleware)
     .use(secureHeaders())
     .use(async (c, next) => {
       c.set("run", (effect) => runtime.runPromise(Effect.result(effect)))
@@ -50,9 +63,15 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
       })
     )
     .use("/api/*", session())
+    .use("/api/*", idempotency())
+    .get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }))
+    .get("/api/openapi.json", (c) => c.json(openapi, 200))
     .route("/health", health)
     .route("/api/v1/project", project)
     .route("/api/v1/auth", auth({ cookieSecure, portalUrl }))
+    .route("/api/v1/services", catalogue)
+    .route("/api/v1/me", me)
+    .route("/api/v1/bookings", bookings)
 
   app.notFound((c) => c.json({ _tag: "NotFound", message: `Percorso non trovato: ${c.req.path} (no such route)` }, 404))
   app.onError((err, c) => {

@@ -10,6 +10,8 @@ export interface AppConfig {
   /** PostgreSQL URL; when absent the embedded SQLite file is used. */
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
   readonly sqlitePath: string
+  /** The demo clock: the instant "now" is at start (SMARTFAM_CLOCK); then time runs normally. */
+  readonly clock: Option.Option<Date>
   readonly logLevel: "debug" | "info" | "warn" | "error"
   /** Largest request body accepted, in bytes. */
   readonly bodyLimit: number
@@ -80,6 +82,16 @@ const config = Config.all({
     ).pipe(Config.map(Redacted.make))
   ),
   sqlitePath: Config.String("SMARTFAM_SQLITE_PATH").pipe(Config.withDefault("./data/smartfam.db")),
+  clock: Config.option(
+    Config.schema(
+      Schema.String.pipe(
+        Schema.check(
+          Schema.makeFilter((s) => !Number.isNaN(Date.parse(s)) || "un istante ISO 8601, es. 2023-06-05T08:00:00+02:00 (an ISO 8601 instant)")
+        )
+      ),
+      "SMARTFAM_CLOCK"
+    ).pipe(Config.map((s) => new Date(s)))
+  ),
   logLevel: Config.Literals(["debug", "info", "warn", "error"], "LOG_LEVEL").pipe(Config.withDefault("info" as const)),
   bodyLimit: Config.Int("SMARTFAM_BODY_LIMIT").pipe(Config.withDefault(64 * 1024)),
   cookieSecure: Config.option(Config.Boolean("SMARTFAM_COOKIE_SECURE")),

@@ -8,6 +8,8 @@ import { Effect } from "effect"
 import { makeApp } from "./app.ts"
 import * as Config from "./config.ts"
 import { seedAccounts } from "./db/demoAccounts.ts"
+import { seedDemo } from "./db/demoData.ts"
+import { Clock } from "./services/Clock.ts"
 import { configure, log } from "./http/log.ts"
 import * as Runtime from "./runtime.ts"
 import { Database } from "./services/Database.ts"
@@ -16,7 +18,9 @@ import { ProjectRepo } from "./services/ProjectRepo.ts"
 const config = Config.loadOrExit()
 configure(config.logLevel)
 const command = process.argv[2] ?? "serve"
-const runtime = Runtime.make(config)
+// The demo clock: "now" starts at SMARTFAM_CLOCK and runs on from there.
+const clockOffset = config.clock._tag === "Some" ? config.clock.value.getTime() - Date.now() : 0
+const runtime = Runtime.make(config, Clock.layer(clockOffset))
 const where = config.databaseUrl._tag === "Some" ? "postgres" : `sqlite:${config.sqlitePath}`
 
 const commands: Record<string, () => Promise<void>> = {
@@ -29,14 +33,19 @@ const commands: Record<string, () => Promise<void>> = {
   async seed() {
     await runtime.runPromise(ProjectRepo.use((repo) => repo.save(Fixtures.smartfamVoghera, new Date())))
     const accounts = await runtime.runPromise(seedAccounts)
-    log("info", "seeded", { database: where, project: Fixtures.smartfamVoghera.id, accountsCreated: accounts.length })
+    const catalogue = await runtime.runPromise(Clock.use((clock) => clock.now).pipe(Effect.flatMap(seedDemo)))
+    log("info", "seeded", { database: where, project: Fixtures.smartfamVoghera.id, accountsCreated: accounts.length, ...catalogue })
     await runtime.dispose()
   },
   async serve() {
     await runtime.runPromise(Database.use(() => Effect.void))
     const app = makeApp({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl })
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
-      log("info", "listening", { url: `http://${config.host}:${info.port}`, database: where })
+      log("info", "listening", {
+        url: `http://${config.host}:${info.port}`,
+        database: where,
+        ...(config.clock._tag === "Some" ? { demoClock: config.clock.value.toISOString() } : {})
+      })
     )
     const stop = (signal: string) => {
       log("info", "shutting down", { signal })

@@ -18,7 +18,11 @@ const ruleSet = Eligibility.decodeRuleSet({
     of: [
       {
         kind: "any",
-        of: [{ kind: "partner-employee" }, { kind: "comune-employee" }, { kind: "residence", group: "ambito-voghera-oltrepo" }]
+        of: [
+          { kind: "partner-employee" },
+          { kind: "comune-employee" },
+          { kind: "residence", group: "ambito-voghera-oltrepo" }
+        ]
       },
       { kind: "child-age", minMonths: 3, maxMonths: 36 },
       { kind: "isee-max", maxCents: 2_000_000 }
@@ -83,7 +87,11 @@ const mask = pool.length - 1
 const checker = Eligibility.compile(ruleSet)
 let agree = 0
 for (const f of pool)
-  if (checker.check(f, context).eligible === handWritten(f, context) && handWritten(f, context) === everyCondition(f, context)) agree++
+  if (
+    checker.check(f, context).eligible === handWritten(f, context) &&
+    handWritten(f, context) === everyCondition(f, context)
+  )
+    agree++
 if (agree !== pool.length) throw new Error(`the two checks disagree on ${pool.length - agree} families`)
 
 const N = 2_000_000
@@ -126,9 +134,17 @@ const e = median(every)
 const eligibleShare = pool.filter((f) => handWritten(f, context)).length / pool.length
 const fmt = (n: number): string => Math.round(n).toLocaleString("en-US")
 
-console.log(`eligibility: rule of 5 conditions (any of 3 recipient categories, age, ISEE cap), ${pool.length} families, ${Math.round(eligibleShare * 100)}% eligible, ${N.toLocaleString("en-US")} checks × 7 rounds (median)`)
-console.log(`  with reasons + counterfactuals + missing: ${fmt(r)} checks/s  (target ≥ 1,000,000: ${r >= 1_000_000 ? "met" : "NOT met"})`)
+console.log(
+  `eligibility: rule of 5 conditions (any of 3 recipient categories, age, ISEE cap), ${pool.length} families, ${Math.round(eligibleShare * 100)}% eligible, ${N.toLocaleString("en-US")} checks × 7 rounds (median)`
+)
+console.log(
+  `  with reasons + counterfactuals + missing: ${fmt(r)} checks/s  (target ≥ 1,000,000: ${r >= 1_000_000 ? "met" : "NOT met"})`
+)
 console.log(`  hand-written boolean check:               ${fmt(b)} checks/s`)
-console.log(`  cost ratio (reasons / boolean):           ${(b / r).toFixed(2)}×  (target ≤ 3×: ${b / r <= 3 ? "met" : "NOT met"})`)
-console.log(`  boolean evaluating every condition:       ${fmt(e)} checks/s  (ratio reasons / it: ${(e / r).toFixed(2)}×)`)
+console.log(
+  `  cost ratio (reasons / boolean):           ${(b / r).toFixed(2)}×  (target ≤ 3×: ${b / r <= 3 ? "met" : "NOT met"})`
+)
+console.log(
+  `  boolean evaluating every condition:       ${fmt(e)} checks/s  (ratio reasons / it: ${(e / r).toFixed(2)}×)`
+)
 if (sink === -1) console.log(sink)

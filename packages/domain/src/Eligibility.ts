@@ -11,20 +11,25 @@
  * - **counterfactuals**: what would change the outcome ("idonea dal 2023-01-12, quando Giulia compie 3
  *   anni", "idonea se il datore di lavoro conferma l'impiego", "idonea con ISEE ≤ € 20.000,00"), each
  *   saying whether that change alone would be enough;
- * - **missing**: the facts the rules read that are still absent, so a form asks only what is needed.
+ * - **missing**: the absent facts that can still change the outcome (none once it is decided; an OR
+ *   group that already passes asks nothing more of its other members), so a form asks only what is needed.
+ *   `reads(ruleSet, context)` lists every fact a rule set may read.
  *
  * Facts are evaluated in three-valued logic: a condition whose fact is absent is `unknown`; an `all` group
  * fails if any member fails, an `any` group passes if any member passes. Every condition is evaluated
  * (no short-circuit), so the reasons are complete. Rule sets are compiled once (`compile`, memoised by
- * `check`): texts are precomputed, and a check allocates only its outcome.
+ * `check`): texts are precomputed, the tree's value is a table lookup, reasons whose value repeats (an age,
+ * a comune, a partner) are interned and frozen, so a check allocates little beyond its outcome.
  *
  * @example
  * ```ts
- * const nido = Eligibility.byId(Eligibility.smartfamVoghera, "smartfam-nido")!
- * const o = Eligibility.check(nido, { residence: "018182", child: { name: "Giulia", birthDate: LocalDate.make("2020-01-12") } },
- *   { date: LocalDate.make("2022-09-05"), settings: { comuneStaffAreRecipients: true } })
- * o.status              // "eligible"
- * o.missing             // ["applicant.partnerEmployer", "applicant.comuneEmployee", "documents"]
+ * const infanzia = Eligibility.byId(Eligibility.smartfamVoghera, "smartfam-infanzia")!
+ * const context = { date: LocalDate.make("2022-09-05"), settings: { comuneStaffAreRecipients: true } }
+ * const o = Eligibility.check(infanzia, { residence: "018182", documents: ["certificato-vaccinale"],
+ *   child: { name: "Giulia", birthDate: LocalDate.make("2020-01-12") } }, context)
+ * o.status                       // "ineligible"
+ * o.counterfactuals[0].message   // "idonea dal 2023-01-12, quando Giulia compie 3 anni"
+ * Eligibility.check(infanzia, { residence: "018182" }, context).missing  // ["child.birthDate", "documents"]
  * ```
  */
 import { Result, Schema } from "effect"
@@ -41,7 +46,10 @@ import * as Territory from "./Territory.ts"
 // Rules as data
 
 /** Identifier of a rule set (all versions of one rule set share it). */
-export const RuleSetId = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)), Schema.brand("RuleSetId"))
+export const RuleSetId = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)),
+  Schema.brand("RuleSetId")
+)
 /** Identifier of a rule set. */
 export type RuleSetId = typeof RuleSetId.Type
 
@@ -76,7 +84,13 @@ export const ChildAge = Schema.Struct({
   kind: Schema.Literal("child-age"),
   minMonths: NonNegativeInt,
   maxMonths: NonNegativeInt
-}).check(Schema.makeFilter((c) => c.minMonths < c.maxMonths || "minMonths deve essere minore di maxMonths (minMonths must be below maxMonths)"))
+}).check(
+  Schema.makeFilter(
+    (c) =>
+      c.minMonths < c.maxMonths ||
+      "minMonths deve essere minore di maxMonths (minMonths must be below maxMonths)"
+  )
+)
 
 /** The household's ISEE is at most `maxCents`; no ISEE fails. */
 export const IseeMax = Schema.Struct({ kind: Schema.Literal("isee-max"), maxCents: NonNegativeInt })
@@ -91,7 +105,15 @@ export const Documents = Schema.Struct({
 })
 
 /** A single condition: a leaf of a rule tree. */
-export const Condition = Schema.Union([PartnerEmployee, ComuneEmployee, Residence, ChildAge, IseeMax, ClosureDay, Documents])
+export const Condition = Schema.Union([
+  PartnerEmployee,
+  ComuneEmployee,
+  Residence,
+  ChildAge,
+  IseeMax,
+  ClosureDay,
+  Documents
+])
 /** A single condition. */
 export type Condition = typeof Condition.Type
 /** The kinds of condition. */
@@ -118,8 +140,16 @@ const suspended = Schema.suspend((): Schema.Codec<Rule> => Rule)
 /** A rule tree, as data (JSON a coordinator can write). */
 export const Rule: Schema.Codec<Rule> = Schema.Union([
   Condition,
-  Schema.Struct({ kind: Schema.Literal("all"), of: Schema.Array(suspended), label: Schema.optionalKey(Schema.String) }),
-  Schema.Struct({ kind: Schema.Literal("any"), of: Schema.Array(suspended), label: Schema.optionalKey(Schema.String) })
+  Schema.Struct({
+    kind: Schema.Literal("all"),
+    of: Schema.Array(suspended),
+    label: Schema.optionalKey(Schema.String)
+  }),
+  Schema.Struct({
+    kind: Schema.Literal("any"),
+    of: Schema.Array(suspended),
+    label: Schema.optionalKey(Schema.String)
+  })
 ])
 
 /** A named, versioned rule set with validity dates: what a service's eligibility is. */
@@ -136,17 +166,25 @@ export class RuleSet extends Schema.Class<RuleSet>("RuleSet")({
 }) {}
 
 /** Decodes a rule set from JSON-like input, throwing a `Schema.SchemaError` with every path on failure. */
-export const decodeRuleSet = (input: unknown): RuleSet => Schema.decodeUnknownSync(RuleSet)(input, { errors: "all" })
+export const decodeRuleSet = (input: unknown): RuleSet =>
+  Schema.decodeUnknownSync(RuleSet)(input, { errors: "all" })
 
 /** Whether this version of a rule set is in force on a date. */
 export const isInForce = (ruleSet: RuleSet, on: LocalDate.LocalDate): boolean =>
   ruleSet.validFrom <= on && (ruleSet.validTo === undefined || on <= ruleSet.validTo)
 
 /** The latest version of rule set `id` (in force on `on`, when given). */
-export const byId = (ruleSets: ReadonlyArray<RuleSet>, id: string, on?: LocalDate.LocalDate): RuleSet | undefined =>
+export const byId = (
+  ruleSets: ReadonlyArray<RuleSet>,
+  id: string,
+  on?: LocalDate.LocalDate
+): RuleSet | undefined =>
   ruleSets
     .filter((r) => r.id === id && (on === undefined || isInForce(r, on)))
-    .reduce<RuleSet | undefined>((best, r) => (best === undefined || r.version > best.version ? r : best), undefined)
+    .reduce<RuleSet | undefined>(
+      (best, r) => (best === undefined || r.version > best.version ? r : best),
+      undefined
+    )
 
 /** The conditions of a rule tree, depth first: `Reason.condition` indexes this list. */
 export const conditions = (rule: Rule): ReadonlyArray<Condition> =>
@@ -185,7 +223,8 @@ export interface Facts {
     | undefined
   /** ISTAT code of the comune the family lives in. */
   readonly residence?: string | undefined
-  readonly child?: { readonly name?: string | undefined; readonly birthDate?: LocalDate.LocalDate | undefined } | undefined
+  readonly child?:
+    { readonly name?: string | undefined; readonly birthDate?: LocalDate.LocalDate | undefined } | undefined
   /** The valid ISEE in cents; `null` when the family presents none. */
   readonly isee?: number | null | undefined
   /** Ids of the documents the family holds. */
@@ -203,7 +242,10 @@ export const FactsSchema = Schema.Struct({
   ),
   residence: Schema.optionalKey(Territory.IstatCode),
   child: Schema.optionalKey(
-    Schema.Struct({ name: Schema.optionalKey(Schema.String), birthDate: Schema.optionalKey(LocalDate.LocalDate) })
+    Schema.Struct({
+      name: Schema.optionalKey(Schema.String),
+      birthDate: Schema.optionalKey(LocalDate.LocalDate)
+    })
   ),
   isee: Schema.optionalKey(Schema.NullOr(NonNegativeInt)),
   documents: Schema.optionalKey(Schema.Array(Schema.String))
@@ -239,7 +281,8 @@ export const factsOf = (
   }
 ): Facts => {
   const adult = household.adults[options.adult ?? 0]
-  const child = options.childId === undefined ? household.children[0] : HouseholdRules.child(household, options.childId)
+  const child =
+    options.childId === undefined ? household.children[0] : HouseholdRules.child(household, options.childId)
   return {
     ...(adult === undefined
       ? {}
@@ -313,7 +356,7 @@ export interface Outcome {
   /** One reason per condition, in `conditions(rule)` order. */
   readonly reasons: ReadonlyArray<Reason>
   readonly counterfactuals: ReadonlyArray<Counterfactual>
-  /** Facts the rules read that are absent, in `FactPath` order. */
+  /** Absent facts that can still change the outcome, in `FactPath` order (empty once the outcome is decided). */
   readonly missing: ReadonlyArray<FactPath>
 }
 
@@ -376,9 +419,21 @@ interface ResidenceTexts {
 
 const defaultGroups: ReadonlyArray<Territory.Group> = [Territory.ambitoVoghera, Territory.oltrepoPavese]
 const residenceTexts = (name: string): ResidenceTexts => ({
-  pass: text("resident", `Famiglia residente in un comune di «${name}»`, `Family resident in a comune of "${name}"`),
-  fail: text("not-resident", `Famiglia non residente in un comune di «${name}»`, `Family not resident in a comune of "${name}"`),
-  counterfactual: text("resident-in", `idonea con residenza in un comune di «${name}»`, `eligible when resident in a comune of "${name}"`)
+  pass: text(
+    "resident",
+    `Famiglia residente in un comune di «${name}»`,
+    `Family resident in a comune of "${name}"`
+  ),
+  fail: text(
+    "not-resident",
+    `Famiglia non residente in un comune di «${name}»`,
+    `Family not resident in a comune of "${name}"`
+  ),
+  counterfactual: text(
+    "resident-in",
+    `idonea con residenza in un comune di «${name}»`,
+    `eligible when resident in a comune of "${name}"`
+  )
 })
 
 // Resolved groups per registry (array identity), so contexts built per request share them.
@@ -404,7 +459,8 @@ const closureOn = (prep: Prepared, level: Calendar.SchoolLevel): Calendar.Closur
   const cached = prep.closure.get(level)
   if (cached !== undefined) return cached
   const { calendar, date, institute } = prep.context
-  const reason = calendar === undefined ? null : (Calendar.closureReason(calendar, level, date, institute) ?? null)
+  const reason =
+    calendar === undefined ? null : (Calendar.closureReason(calendar, level, date, institute) ?? null)
   prep.closure.set(level, reason)
   return reason
 }
@@ -457,11 +513,21 @@ interface Leaf {
   /** The fact the leaf reads in this context, if any. */
   readonly reads: (prep: Prepared) => FactPath | undefined
   /** What would make this failing leaf pass, if anything can (off the hot path). */
-  readonly counterfactual: (facts: Facts, prep: Prepared, reason: Reason, sufficient: boolean) => Counterfactual | undefined
+  readonly counterfactual: (
+    facts: Facts,
+    prep: Prepared,
+    reason: Reason,
+    sufficient: boolean
+  ) => Counterfactual | undefined
 }
 
 // The one place reasons are allocated: a single object shape for every reason.
-const reason = (l: { readonly index: number; readonly kind: ConditionKind }, t: Text, status: Status, value: Value): Reason => ({
+const reason = (
+  l: { readonly index: number; readonly kind: ConditionKind },
+  t: Text,
+  status: Status,
+  value: Value
+): Reason => ({
   code: t.code,
   condition: l.index,
   kind: l.kind,
@@ -540,7 +606,11 @@ const ageReason = (l: Leaf, age: number): Reason => {
   const hit = age >= 0 && age < MAX_AGE_INTERNED ? cache[age] : undefined
   if (hit !== undefined) return hit
   const r = Object.freeze(
-    age < l.lo ? reason(l, l.fail, "fail", age) : age >= l.hi ? reason(l, l.fail2, "fail", age) : reason(l, l.pass, "pass", age)
+    age < l.lo
+      ? reason(l, l.fail, "fail", age)
+      : age >= l.hi
+        ? reason(l, l.fail2, "fail", age)
+        : reason(l, l.pass, "pass", age)
   )
   if (age >= 0 && age < MAX_AGE_INTERNED) cache[age] = r
   return r
@@ -571,38 +641,90 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
   switch (c.kind) {
     case "partner-employee": {
       const which = c.partners === undefined ? "" : ` (${c.partners.join(", ")})`
-      const pending = text("employment-unconfirmed", "Impiego presso un'impresa partner in attesa di conferma del datore di lavoro", "Employment at a partner firm awaiting the employer's confirmation")
-      const confirm = text("employer-confirms", "idonea se il datore di lavoro conferma l'impiego", "eligible if the employer confirms the employment")
-      const [confirmNo, confirmYes] = [false, true].map((sufficient): Counterfactual => ({ ...confirm, condition: index, sufficient }))
+      const pending = text(
+        "employment-unconfirmed",
+        "Impiego presso un'impresa partner in attesa di conferma del datore di lavoro",
+        "Employment at a partner firm awaiting the employer's confirmation"
+      )
+      const confirm = text(
+        "employer-confirms",
+        "idonea se il datore di lavoro conferma l'impiego",
+        "eligible if the employer confirms the employment"
+      )
+      const [confirmNo, confirmYes] = [false, true].map((sufficient): Counterfactual => ({
+        ...confirm,
+        condition: index,
+        sufficient
+      }))
       return leaf(c, index, OP_PARTNER, {
-        pass: text("partner-employee", `Il richiedente lavora per un'impresa partner del progetto${which}`, `The applicant works for a partner firm of the project${which}`),
-        fail: text("not-partner-employee", `Il datore di lavoro del richiedente non è un partner ammesso${which}`, `The applicant's employer is not an admitted partner${which}`),
+        pass: text(
+          "partner-employee",
+          `Il richiedente lavora per un'impresa partner del progetto${which}`,
+          `The applicant works for a partner firm of the project${which}`
+        ),
+        fail: text(
+          "not-partner-employee",
+          `Il datore di lavoro del richiedente non è un partner ammesso${which}`,
+          `The applicant's employer is not an admitted partner${which}`
+        ),
         fail2: pending,
-        unknown: text("partner-employer-unknown", "Non è indicato se il richiedente lavora per un'impresa partner", "Not stated whether the applicant works for a partner firm"),
+        unknown: text(
+          "partner-employer-unknown",
+          "Non è indicato se il richiedente lavora per un'impresa partner",
+          "Not stated whether the applicant works for a partner firm"
+        ),
         allowed: c.partners === undefined ? undefined : new Set(c.partners),
         reads: () => "applicant.partnerEmployer",
-        counterfactual: (_f, _p, r, sufficient) => (r.code === pending.code ? (sufficient ? confirmYes : confirmNo) : undefined)
+        counterfactual: (_f, _p, r, sufficient) =>
+          r.code === pending.code ? (sufficient ? confirmYes : confirmNo) : undefined
       })
     }
     case "comune-employee":
       return leaf(c, index, OP_COMUNE, {
-        pass: text("comune-employee", "Il richiedente è dipendente del Comune, che il progetto ammette tra i destinatari", "The applicant works for the Comune, whose staff the project admits"),
-        fail: text("not-comune-employee", "Il richiedente non è dipendente del Comune", "The applicant does not work for the Comune"),
-        fail2: text("comune-staff-excluded", "Il progetto non ammette il personale del Comune tra i destinatari", "The project does not admit the Comune's staff as recipients"),
-        unknown: text("comune-employee-unknown", "Non è indicato se il richiedente è dipendente del Comune", "Not stated whether the applicant works for the Comune"),
-        reads: (prep) => (prep.context.settings.comuneStaffAreRecipients ? "applicant.comuneEmployee" : undefined)
+        pass: text(
+          "comune-employee",
+          "Il richiedente è dipendente del Comune, che il progetto ammette tra i destinatari",
+          "The applicant works for the Comune, whose staff the project admits"
+        ),
+        fail: text(
+          "not-comune-employee",
+          "Il richiedente non è dipendente del Comune",
+          "The applicant does not work for the Comune"
+        ),
+        fail2: text(
+          "comune-staff-excluded",
+          "Il progetto non ammette il personale del Comune tra i destinatari",
+          "The project does not admit the Comune's staff as recipients"
+        ),
+        unknown: text(
+          "comune-employee-unknown",
+          "Non è indicato se il richiedente è dipendente del Comune",
+          "Not stated whether the applicant works for the Comune"
+        ),
+        reads: (prep) =>
+          prep.context.settings.comuneStaffAreRecipients ? "applicant.comuneEmployee" : undefined
       })
     case "residence": {
       const group = c.group
-      const unknownGroup = text("territory-group-unknown", `Gruppo di comuni «${group}» sconosciuto`, `Unknown group of comuni "${group}"`)
+      const unknownGroup = text(
+        "territory-group-unknown",
+        `Gruppo di comuni «${group}» sconosciuto`,
+        `Unknown group of comuni "${group}"`
+      )
       return leaf(c, index, OP_RESIDENCE, {
         fail2: unknownGroup,
-        unknown: text("residence-unknown", "Manca il comune di residenza", "The comune of residence is missing"),
+        unknown: text(
+          "residence-unknown",
+          "Manca il comune di residenza",
+          "The comune of residence is missing"
+        ),
         key: group,
         reads: () => "residence",
         counterfactual: (_f, prep, r, sufficient) => {
           const g = prep.groups.get(group)
-          return g === undefined || r.code === unknownGroup.code ? undefined : { ...g.texts.counterfactual, condition: index, sufficient }
+          return g === undefined || r.code === unknownGroup.code
+            ? undefined
+            : { ...g.texts.counterfactual, condition: index, sufficient }
         }
       })
     }
@@ -610,12 +732,28 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
       const { minMonths: min, maxMonths: max } = c
       const band = `da ${formatAge(min)} compiuti a ${formatAge(max)} non compiuti`
       const bandEn = `from ${min} months to under ${max} months`
-      const young = text("child-too-young", `Il minore è troppo piccolo per il servizio (${band})`, `The child is too young for the service (${bandEn})`)
+      const young = text(
+        "child-too-young",
+        `Il minore è troppo piccolo per il servizio (${band})`,
+        `The child is too young for the service (${bandEn})`
+      )
       return leaf(c, index, OP_AGE, {
-        pass: text("child-age-in-range", `Il minore ha l'età del servizio (${band})`, `The child is of the service's age (${bandEn})`),
+        pass: text(
+          "child-age-in-range",
+          `Il minore ha l'età del servizio (${band})`,
+          `The child is of the service's age (${bandEn})`
+        ),
         fail: young,
-        fail2: text("child-too-old", `Il minore ha superato l'età del servizio (${band})`, `The child is past the service's age (${bandEn})`),
-        unknown: text("child-birth-date-unknown", "Manca la data di nascita del minore", "The child's birth date is missing"),
+        fail2: text(
+          "child-too-old",
+          `Il minore ha superato l'età del servizio (${band})`,
+          `The child is past the service's age (${bandEn})`
+        ),
+        unknown: text(
+          "child-birth-date-unknown",
+          "Manca la data di nascita del minore",
+          "The child's birth date is missing"
+        ),
         lo: min,
         hi: max,
         reads: () => "child.birthDate",
@@ -639,24 +777,50 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
       const cap = Money.cents(c.maxCents)
       const shown = Money.format(cap)
       const cf = text("isee-at-most", `idonea con ISEE ≤ ${shown}`, `eligible with an ISEE ≤ ${shown}`)
-      const [cfNo, cfYes] = [false, true].map((sufficient): Counterfactual => ({ ...cf, condition: index, sufficient, amount: cap }))
+      const [cfNo, cfYes] = [false, true].map((sufficient): Counterfactual => ({
+        ...cf,
+        condition: index,
+        sufficient,
+        amount: cap
+      }))
       return leaf(c, index, OP_ISEE, {
         pass: text("isee-within-cap", `ISEE entro il limite di ${shown}`, `ISEE within the ${shown} cap`),
         fail: text("isee-over-cap", `ISEE oltre il limite di ${shown}`, `ISEE over the ${shown} cap`),
-        fail2: text("isee-absent", `Nessun ISEE presentato: il servizio richiede un ISEE entro ${shown}`, `No ISEE presented: the service requires an ISEE within ${shown}`),
-        unknown: text("isee-unknown", "Manca l'ISEE (o la dichiarazione di non presentarlo)", "The ISEE (or a statement that there is none) is missing"),
+        fail2: text(
+          "isee-absent",
+          `Nessun ISEE presentato: il servizio richiede un ISEE entro ${shown}`,
+          `No ISEE presented: the service requires an ISEE within ${shown}`
+        ),
+        unknown: text(
+          "isee-unknown",
+          "Manca l'ISEE (o la dichiarazione di non presentarlo)",
+          "The ISEE (or a statement that there is none) is missing"
+        ),
         lo: cap,
         reads: () => "isee",
-        counterfactual: (_f, _p, r, sufficient) => (r.status === "fail" ? (sufficient ? cfYes : cfNo) : undefined)
+        counterfactual: (_f, _p, r, sufficient) =>
+          r.status === "fail" ? (sufficient ? cfYes : cfNo) : undefined
       })
     }
     case "closure-day": {
       const level = c.level
-      const fail = text("not-closure-day", `Il giorno non è di chiusura scolastica (${level}): il servizio funziona solo nelle chiusure`, `The day is not a school-closure day (${level}): the service only runs on closures`)
+      const fail = text(
+        "not-closure-day",
+        `Il giorno non è di chiusura scolastica (${level}): il servizio funziona solo nelle chiusure`,
+        `The day is not a school-closure day (${level}): the service only runs on closures`
+      )
       return leaf(c, index, OP_CLOSURE, {
-        pass: text("closure-day", `Il giorno è di chiusura scolastica (${level}): il servizio è aperto`, `The day is a school-closure day (${level}): the service runs`),
+        pass: text(
+          "closure-day",
+          `Il giorno è di chiusura scolastica (${level}): il servizio è aperto`,
+          `The day is a school-closure day (${level}): the service runs`
+        ),
         fail,
-        fail2: text("calendar-missing", "Manca il calendario scolastico per riconoscere i giorni di chiusura", "No school calendar to tell closure days"),
+        fail2: text(
+          "calendar-missing",
+          "Manca il calendario scolastico per riconoscere i giorni di chiusura",
+          "No school calendar to tell closure days"
+        ),
         key: level,
         reads: () => undefined,
         counterfactual: (_f, prep, r, sufficient) => {
@@ -680,11 +844,19 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
     case "documents": {
       const labels = c.required.map((d) => d.label).join(", ")
       const labelsEn = c.required.map((d) => d.labelEn).join(", ")
-      const fail = text("documents-missing", `Servono i documenti: ${labels}`, `Documents required: ${labelsEn}`)
+      const fail = text(
+        "documents-missing",
+        `Servono i documenti: ${labels}`,
+        `Documents required: ${labelsEn}`
+      )
       return leaf(c, index, OP_DOCUMENTS, {
         pass: text("documents-held", `Documenti presenti: ${labels}`, `Documents held: ${labelsEn}`),
         fail,
-        unknown: text("documents-unknown", "Non sono indicati i documenti posseduti", "The documents held are not stated"),
+        unknown: text(
+          "documents-unknown",
+          "Non sono indicati i documenti posseduti",
+          "The documents held are not stated"
+        ),
         ids: c.required.map((d) => d.id),
         reads: () => "documents",
         counterfactual: (facts, _p, r, sufficient) => {
@@ -714,7 +886,9 @@ const evaluate = (l: Leaf, facts: Facts, prep: Prepared): Reason => {
       if (p === undefined) return l.shared.unknown
       if (p === null) return l.shared.failNull
       if (l.allowed !== undefined && !l.allowed.has(p)) return internedReason(l, l.fail, "fail", p)
-      return a?.employmentConfirmed === true ? internedReason(l, l.pass, "pass", p) : internedReason(l, l.fail2, "fail", p)
+      return a?.employmentConfirmed === true
+        ? internedReason(l, l.pass, "pass", p)
+        : internedReason(l, l.fail2, "fail", p)
     }
     case OP_COMUNE: {
       if (!prep.context.settings.comuneStaffAreRecipients) return l.shared.fail2False
@@ -768,13 +942,13 @@ const emit = (rule: Rule, leaves: Array<Leaf>, program: Array<number>): void => 
   leaves.push(compileLeaf(rule, leaves.length))
 }
 
-const run = (program: Int32Array, states: Uint8Array, stack: Uint8Array, forced: number): Tri => {
+const run = (program: Int32Array, states: Uint8Array, stack: Uint8Array): Tri => {
   let sp = 0
   for (let pc = 0; pc < program.length; pc += 2) {
     const op = program[pc]!
     const arg = program[pc + 1]!
     if (op === LEAF) {
-      stack[sp++] = arg === forced ? PASS : states[arg]!
+      stack[sp++] = states[arg]!
       continue
     }
     // `all`: FAIL beats UNKNOWN beats PASS; `any`: PASS beats UNKNOWN beats FAIL. Empty: all → PASS, any → FAIL.
@@ -804,8 +978,9 @@ const tabulate = (program: Int32Array, n: number): Uint8Array | undefined => {
   for (let passMask = 0; passMask < 1 << n; passMask++)
     for (let unknownMask = 0; unknownMask < 1 << n; unknownMask++) {
       if ((passMask & unknownMask) !== 0) continue
-      for (let i = 0; i < n; i++) leafStates[i] = (passMask >> i) & 1 ? PASS : (unknownMask >> i) & 1 ? UNKNOWN : FAIL
-      table[passMask | (unknownMask << n)] = run(program, leafStates, stack, -1)
+      for (let i = 0; i < n; i++)
+        leafStates[i] = (passMask >> i) & 1 ? PASS : (unknownMask >> i) & 1 ? UNKNOWN : FAIL
+      table[passMask | (unknownMask << n)] = run(program, leafStates, stack)
     }
   return table
 }
@@ -828,6 +1003,15 @@ const readsBit = (l: Leaf, prep: Prepared): number => {
   return path === undefined ? 0 : bit(path)
 }
 
+const countBits = (x: number): number => {
+  let c = 0
+  for (let v = x; v !== 0; v &= v - 1) c++
+  return c
+}
+
+/** The most conditions a rule set may have (leaf states are kept as bits of a 32-bit integer). */
+export const maxConditions = 30
+
 /** Compiles a rule set: texts precomputed, the tree turned into a small program. Reuse the checker for many checks. */
 export const compile = (ruleSet: RuleSet): Checker => {
   const leaves: Array<Leaf> = []
@@ -835,19 +1019,34 @@ export const compile = (ruleSet: RuleSet): Checker => {
   emit(ruleSet.rule, leaves, code)
   const program = Int32Array.from(code)
   const n = leaves.length
-  // Leaf states and the evaluation stack of the check in progress: checks are synchronous and never
+  if (n > maxConditions)
+    throw new RangeError(`rule set ${ruleSet.id} has ${n} conditions, at most ${maxConditions} are supported`)
+  // Leaf states and evaluation stack for trees too large to tabulate: checks are synchronous and never
   // nested, so one buffer per checker serves every check.
   const states = new Uint8Array(n)
   const stack = new Uint8Array(Math.max(1, n + code.length))
   const table = tabulate(program, n)
   const { id, version } = ruleSet
-  /** The tree's value for the current leaf states (leaf `forced` taken as passing; -1 for none). */
-  const value = (passMask: number, unknownMask: number, forced: number): Tri => {
-    if (table !== undefined) {
-      const bit = forced < 0 ? 0 : 1 << forced
-      return table[(passMask | bit) | ((unknownMask & ~bit) << n)] as Tri
+  /** The tree's value when the leaves in `passMask` pass, those in `unknownMask` are unknown, the rest fail. */
+  const value = (passMask: number, unknownMask: number): Tri => {
+    if (table !== undefined) return table[passMask | (unknownMask << n)] as Tri
+    for (let i = 0; i < n; i++)
+      states[i] = (passMask >> i) & 1 ? PASS : (unknownMask >> i) & 1 ? UNKNOWN : FAIL
+    return run(program, states, stack)
+  }
+  /**
+   * Whether unknown leaf `i` can still change the outcome: for some completion of the other unknown
+   * leaves, the tree's value differs with `i` passing or failing. Beyond 10 unknowns, assume it can.
+   */
+  const relevant = (i: number, passMask: number, unknownMask: number): boolean => {
+    const bit = 1 << i
+    const others = unknownMask & ~bit
+    if (others !== 0 && countBits(others) > 10) return true
+    // Every subset `s` of the other unknowns, as the ones that pass (the rest fail).
+    for (let s = others; ; s = (s - 1) & others) {
+      if (value(passMask | s | bit, 0) !== value(passMask | s, 0)) return true
+      if (s === 0) return false
     }
-    return run(program, states, stack, forced)
   }
   const check = (facts: Facts, context: Context): Outcome => {
     const prep = prepare(context)
@@ -860,23 +1059,26 @@ export const compile = (ruleSet: RuleSet): Checker => {
       const r = evaluate(l, facts, prep)
       reasons[i] = r
       const status = r.status
-      if (status === "pass") {
-        states[i] = PASS
-        passMask |= 1 << i
-      } else if (status === "fail") states[i] = FAIL
-      else {
-        states[i] = UNKNOWN
-        unknownMask |= 1 << i
-        missingMask |= readsBit(l, prep)
-      }
+      if (status === "pass") passMask |= 1 << i
+      else if (status === "unknown") unknownMask |= 1 << i
     }
-    const result = value(passMask, unknownMask, -1)
+    const result = value(passMask, unknownMask)
+    // Only the facts that can still change the outcome are missing: none once it is decided.
+    if (result === UNKNOWN)
+      for (let i = 0; i < n; i++)
+        if ((unknownMask >> i) & 1 && relevant(i, passMask, unknownMask))
+          missingMask |= readsBit(leaves[i]!, prep)
     let counterfactuals = noCounterfactuals
     if (result !== PASS) {
       let found: Array<Counterfactual> | undefined
       for (let i = 0; i < n; i++) {
-        if (states[i] !== FAIL) continue
-        const c = leaves[i]!.counterfactual(facts, prep, reasons[i]!, value(passMask, unknownMask, i) === PASS)
+        if (((passMask | unknownMask) >> i) & 1) continue
+        const c = leaves[i]!.counterfactual(
+          facts,
+          prep,
+          reasons[i]!,
+          value(passMask | (1 << i), unknownMask) === PASS
+        )
         if (c !== undefined) (found ??= []).push(c)
       }
       if (found !== undefined) counterfactuals = found
@@ -915,10 +1117,12 @@ const checkerOf = (ruleSet: RuleSet): Checker => {
  * Checks facts against a rule set in a context: status, every reason, counterfactuals and missing facts.
  * Compiles the rule set on first use (memoised); for hot loops hold on to `compile(ruleSet)`.
  */
-export const check = (ruleSet: RuleSet, facts: Facts, context: Context): Outcome => checkerOf(ruleSet).check(facts, context)
+export const check = (ruleSet: RuleSet, facts: Facts, context: Context): Outcome =>
+  checkerOf(ruleSet).check(facts, context)
 
 /** The facts a rule set reads in a context, in `FactPath` order: what a form for it asks. */
-export const reads = (ruleSet: RuleSet, context: Context): ReadonlyArray<FactPath> => checkerOf(ruleSet).reads(context)
+export const reads = (ruleSet: RuleSet, context: Context): ReadonlyArray<FactPath> =>
+  checkerOf(ruleSet).reads(context)
 
 /** The codes of an outcome's reasons, in order: handy in tests and logs. */
 export const codes = (outcome: Outcome): ReadonlyArray<string> => outcome.reasons.map((r) => r.code)

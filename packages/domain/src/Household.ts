@@ -25,7 +25,10 @@ import { IstatCode } from "./Territory.ts"
 // Ages
 
 const yearOf = (d: string): number =>
-  (d.charCodeAt(0) - 48) * 1000 + (d.charCodeAt(1) - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + (d.charCodeAt(3) - 48)
+  (d.charCodeAt(0) - 48) * 1000 +
+  (d.charCodeAt(1) - 48) * 100 +
+  (d.charCodeAt(2) - 48) * 10 +
+  (d.charCodeAt(3) - 48)
 const monthOf = (d: string): number => (d.charCodeAt(5) - 48) * 10 + (d.charCodeAt(6) - 48)
 const dayOf = (d: string): number => (d.charCodeAt(8) - 48) * 10 + (d.charCodeAt(9) - 48)
 
@@ -40,7 +43,13 @@ export const ageInMonths = (birth: LocalDate.LocalDate, on: LocalDate.LocalDate)
 }
 
 const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31
+  m === 2
+    ? y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)
+      ? 29
+      : 28
+    : m === 4 || m === 6 || m === 9 || m === 11
+      ? 30
+      : 31
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`)
 
 /** The first date on which a child born on `birth` is `months` whole months old (the inverse of `ageInMonths`). */
@@ -50,9 +59,12 @@ export const dateAtMonths = (birth: LocalDate.LocalDate, months: number): LocalD
   const m = index - y * 12 + 1
   const d = dayOf(birth)
   if (y < 1 || y > 9999) throw new RangeError(`date out of range: ${birth} + ${months} months`)
-  if (d <= daysInMonth(y, m)) return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}` as LocalDate.LocalDate
+  if (d <= daysInMonth(y, m))
+    return `${String(y).padStart(4, "0")}-${pad2(m)}-${pad2(d)}` as LocalDate.LocalDate
   // No such day (born on the 31st, a 30-day month): the month is completed on the 1st of the next one.
-  return (m === 12 ? `${String(y + 1).padStart(4, "0")}-01-01` : `${String(y).padStart(4, "0")}-${pad2(m + 1)}-01`) as LocalDate.LocalDate
+  return (
+    m === 12 ? `${String(y + 1).padStart(4, "0")}-01-01` : `${String(y).padStart(4, "0")}-${pad2(m + 1)}-01`
+  ) as LocalDate.LocalDate
 }
 
 /** An age in Italian: 36 → "3 anni", 1 → "1 mese", 30 → "30 mesi", 12 → "1 anno". */
@@ -69,12 +81,18 @@ export const formatAgeEn = (months: number): string =>
 // Shapes
 
 /** Identifier of a household. */
-export const HouseholdId = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)), Schema.brand("HouseholdId"))
+export const HouseholdId = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)),
+  Schema.brand("HouseholdId")
+)
 /** Identifier of a household. */
 export type HouseholdId = typeof HouseholdId.Type
 
 /** Identifier of a child within the network (stable across applications). */
-export const ChildId = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)), Schema.brand("ChildId"))
+export const ChildId = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)),
+  Schema.brand("ChildId")
+)
 /** Identifier of a child. */
 export type ChildId = typeof ChildId.Type
 
@@ -170,13 +188,15 @@ export class Household extends Schema.Class<Household>("Household")(
         "lo stesso codice fiscale compare due volte (the same codice fiscale appears twice)"
     ),
     Schema.makeFilter(
-      (h) => uniqueBy(h.children, (c) => c.id) || "due minori con lo stesso id (two children with the same id)"
+      (h) =>
+        uniqueBy(h.children, (c) => c.id) || "due minori con lo stesso id (two children with the same id)"
     )
   )
 ) {}
 
 /** Decodes a household from unknown input (JSON), throwing a `Schema.SchemaError` with every path on failure. */
-export const decode = (input: unknown): Household => Schema.decodeUnknownSync(Household)(input, { errors: "all" })
+export const decode = (input: unknown): Household =>
+  Schema.decodeUnknownSync(Household)(input, { errors: "all" })
 
 // ---------------------------------------------------------------------------------------------------------
 // Rules
@@ -190,14 +210,18 @@ export const iseeOn = (household: Household, date: LocalDate.LocalDate): Isee | 
   household.isee !== undefined && isValidOn(household.isee, date) ? household.isee : undefined
 
 /** A child of the household by id. */
-export const child = (household: Household, id: string): Child | undefined => household.children.find((c) => c.id === id)
+export const child = (household: Household, id: string): Child | undefined =>
+  household.children.find((c) => c.id === id)
 
 /** How many children are minors (under 18) on a date. */
 export const minorsOn = (household: Household, date: LocalDate.LocalDate): number =>
-  household.children.filter((c) => ageInMonths(c.birthDate, date) >= 0 && ageInMonths(c.birthDate, date) < 216).length
+  household.children.filter(
+    (c) => ageInMonths(c.birthDate, date) >= 0 && ageInMonths(c.birthDate, date) < 216
+  ).length
 
 /** Whether every adult works (weekly hours > 0): "both parents working" in rankings. */
-export const allAdultsWork = (household: Household): boolean => household.adults.every((a) => a.weeklyHours > 0)
+export const allAdultsWork = (household: Household): boolean =>
+  household.adults.every((a) => a.weeklyHours > 0)
 
 /** Whether a consent for `purpose` is in force at `at` (given before, not withdrawn by then), optionally for one notice version. */
 export const hasConsent = (

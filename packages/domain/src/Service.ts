@@ -28,7 +28,10 @@ import { ProjectId } from "./Project.ts"
 import { IstatCode } from "./Territory.ts"
 
 /** Identifier of a service. */
-export const ServiceId = Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)), Schema.brand("ServiceId"))
+export const ServiceId = Schema.String.pipe(
+  Schema.check(Schema.isPattern(/^[a-z0-9-]+$/)),
+  Schema.brand("ServiceId")
+)
 /** Identifier of a service. */
 export type ServiceId = typeof ServiceId.Type
 
@@ -61,7 +64,10 @@ export const kindLabel: Record<ServiceKind, string> = {
 }
 
 /** A text in Italian, optionally in English. */
-export const Text = Schema.Struct({ it: Schema.String.pipe(Schema.check(Schema.isMinLength(1))), en: Schema.optionalKey(Schema.String) })
+export const Text = Schema.Struct({
+  it: Schema.String.pipe(Schema.check(Schema.isMinLength(1))),
+  en: Schema.optionalKey(Schema.String)
+})
 /** A text in Italian, optionally in English. */
 export type Text = typeof Text.Type
 
@@ -74,7 +80,13 @@ export const ChildTarget = Schema.Struct({
   maxMonths: Months,
   /** A fixed date ages are counted on (e.g. 31 December for school admissions); absent: the session date. */
   referenceDate: Schema.optionalKey(LocalDate.LocalDate)
-}).check(Schema.makeFilter((t) => t.minMonths < t.maxMonths || "minMonths deve essere minore di maxMonths (minMonths must be below maxMonths)"))
+}).check(
+  Schema.makeFilter(
+    (t) =>
+      t.minMonths < t.maxMonths ||
+      "minMonths deve essere minore di maxMonths (minMonths must be below maxMonths)"
+  )
+)
 
 /** Who a service is for: children of an age range, or adults (workers, caregivers). */
 export const Target = Schema.Union([ChildTarget, Schema.Struct({ kind: Schema.Literal("adult") })])
@@ -102,7 +114,9 @@ export const Fees = Schema.Struct({
   Schema.makeFilter(
     (f) =>
       (f.bands.every((b, i) => (i === f.bands.length - 1) === (b.maxIsee === undefined)) &&
-        f.bands.every((b, i) => i === 0 || b.maxIsee === undefined || (f.bands[i - 1]?.maxIsee ?? Infinity) < b.maxIsee)) ||
+        f.bands.every(
+          (b, i) => i === 0 || b.maxIsee === undefined || (f.bands[i - 1]?.maxIsee ?? Infinity) < b.maxIsee
+        )) ||
       "le fasce ISEE devono crescere e solo l'ultima è senza tetto (ISEE bands must increase and only the last has no ceiling)"
   )
 )
@@ -127,8 +141,14 @@ export const Time = Schema.String.pipe(Schema.check(Schema.isPattern(/^([01]\d|2
 export type Time = typeof Time.Type
 
 const Weekday = Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 7 })))
-const spanInOrder = (s: { readonly start: string; readonly end: string; readonly from: string; readonly to: string }) =>
-  (s.start < s.end && s.from <= s.to) || "l'orario o il periodo finisce prima di iniziare (time span or period ends before it starts)"
+const spanInOrder = (s: {
+  readonly start: string
+  readonly end: string
+  readonly from: string
+  readonly to: string
+}) =>
+  (s.start < s.end && s.from <= s.to) ||
+  "l'orario o il periodo finisce prima di iniziare (time span or period ends before it starts)"
 
 /** Sessions on some ISO weekdays (1 = Monday), from `start` to `end`, between two dates (holidays removed by Scheduling). */
 export const RecurringSchedule = Schema.Struct({
@@ -229,13 +249,16 @@ export class Catalogue extends Schema.Class<Catalogue>("Catalogue")(
     services: Schema.Array(Service)
   }).check(
     Schema.makeFilter(
-      (c) => new Set(c.services.map((s) => s.id)).size === c.services.length || "due servizi con lo stesso id (two services with the same id)"
+      (c) =>
+        new Set(c.services.map((s) => s.id)).size === c.services.length ||
+        "due servizi con lo stesso id (two services with the same id)"
     )
   )
 ) {}
 
 /** Decodes a catalogue from JSON-like input, throwing a `Schema.SchemaError` with every path on failure. */
-export const decodeCatalogue = (input: unknown): Catalogue => Schema.decodeUnknownSync(Catalogue)(input, { errors: "all" })
+export const decodeCatalogue = (input: unknown): Catalogue =>
+  Schema.decodeUnknownSync(Catalogue)(input, { errors: "all" })
 
 // ---------------------------------------------------------------------------------------------------------
 // Rules
@@ -249,19 +272,27 @@ export const band = (service: Service, isee: number | undefined): number => {
 }
 
 /** The fee for a family with this ISEE (cents; `undefined`: no ISEE, so the top band), per `service.fees.unit`. */
-export const fee = (service: Service, isee: number | undefined): Money.Cents => service.fees.bands[band(service, isee)]!.amount
+export const fee = (service: Service, isee: number | undefined): Money.Cents =>
+  service.fees.bands[band(service, isee)]!.amount
 
 /** A service of a catalogue by id. */
-export const byId = (catalogue: Catalogue, id: string): Service | undefined => catalogue.services.find((s) => s.id === id)
+export const byId = (catalogue: Catalogue, id: string): Service | undefined =>
+  catalogue.services.find((s) => s.id === id)
 
 /** The services the project funds. */
-export const funded = (catalogue: Catalogue): ReadonlyArray<Service> => catalogue.services.filter((s) => s.funded)
+export const funded = (catalogue: Catalogue): ReadonlyArray<Service> =>
+  catalogue.services.filter((s) => s.funded)
 
 /** The services of the wider local network, listed but not funded by the project. */
-export const localNetwork = (catalogue: Catalogue): ReadonlyArray<Service> => catalogue.services.filter((s) => !s.funded)
+export const localNetwork = (catalogue: Catalogue): ReadonlyArray<Service> =>
+  catalogue.services.filter((s) => !s.funded)
 
 /** Whether a child born on `birth` is in a service's age range on `on` (or on the target's reference date); adults' services: false. */
-export const acceptsChild = (service: Service, birth: LocalDate.LocalDate, on: LocalDate.LocalDate): boolean => {
+export const acceptsChild = (
+  service: Service,
+  birth: LocalDate.LocalDate,
+  on: LocalDate.LocalDate
+): boolean => {
   const t = service.target
   if (t.kind !== "child") return false
   const age = ageInMonths(birth, t.referenceDate ?? on)
@@ -275,15 +306,22 @@ export const ageWindow = (
 ): { readonly from: LocalDate.LocalDate; readonly to: LocalDate.LocalDate } | undefined => {
   const t = service.target
   if (t.kind !== "child") return undefined
-  return { from: dateAtMonths(birth, t.minMonths), to: LocalDate.addDays(dateAtMonths(birth, t.maxMonths), -1) }
+  return {
+    from: dateAtMonths(birth, t.minMonths),
+    to: LocalDate.addDays(dateAtMonths(birth, t.maxMonths), -1)
+  }
 }
 
 /** The services of a catalogue a child born on `birth` is of age for on `on`. */
-export const forChild = (catalogue: Catalogue, birth: LocalDate.LocalDate, on: LocalDate.LocalDate): ReadonlyArray<Service> =>
-  catalogue.services.filter((s) => acceptsChild(s, birth, on))
+export const forChild = (
+  catalogue: Catalogue,
+  birth: LocalDate.LocalDate,
+  on: LocalDate.LocalDate
+): ReadonlyArray<Service> => catalogue.services.filter((s) => acceptsChild(s, birth, on))
 
 /** The services of a kind. */
-export const ofKind = (catalogue: Catalogue, kind: ServiceKind): ReadonlyArray<Service> => catalogue.services.filter((s) => s.kind === kind)
+export const ofKind = (catalogue: Catalogue, kind: ServiceKind): ReadonlyArray<Service> =>
+  catalogue.services.filter((s) => s.kind === kind)
 
 // ---------------------------------------------------------------------------------------------------------
 // Shipped data

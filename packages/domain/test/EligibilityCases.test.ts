@@ -39,19 +39,27 @@ const Case = Schema.Struct({
 })
 
 const dir = fileURLToPath(new URL("./cases/eligibility/", import.meta.url))
-const files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort()
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
 
 const contextOf = (c: typeof Case.Type): Eligibility.Context => ({
   date: c.context.date,
   settings: { comuneStaffAreRecipients: c.context.comuneStaffAreRecipients },
-  ...(c.context.calendar === "voghera" ? { calendar: Calendar.voghera, institute: Calendar.vogheraDemoInstitute } : {}),
+  ...(c.context.calendar === "voghera"
+    ? { calendar: Calendar.voghera, institute: Calendar.vogheraDemoInstitute }
+    : {}),
   ...(c.context.calendar === "lombardia" ? { calendar: Calendar.lombardia2022_23 } : {})
 })
 
 const ruleSetOf = (c: typeof Case.Type): Eligibility.RuleSet => {
   if (c.rules !== undefined) return Eligibility.decodeRuleSet(c.rules)
-  const found = c.ruleSet === undefined ? undefined : Eligibility.byId(Eligibility.smartfamVoghera, c.ruleSet, c.context.date)
-  if (found === undefined) throw new Error(`rule set ${c.ruleSet ?? "(none)"} not found in force on ${c.context.date}`)
+  const found =
+    c.ruleSet === undefined
+      ? undefined
+      : Eligibility.byId(Eligibility.smartfamVoghera, c.ruleSet, c.context.date)
+  if (found === undefined)
+    throw new Error(`rule set ${c.ruleSet ?? "(none)"} not found in force on ${c.context.date}`)
   return found
 }
 

@@ -4,7 +4,8 @@ import { Household, LocalDate, Person } from "../src/index.ts"
 
 const d = LocalDate.make
 const voghera = "M109" as Person.Decoded["birthPlace"]
-const cf = (name: string, sex: "M" | "F", birth: string) => Person.make({ surname: "Rossi", name, sex, birthDate: d(birth), birthPlace: voghera })
+const cf = (name: string, sex: "M" | "F", birth: string) =>
+  Person.make({ surname: "Rossi", name, sex, birthDate: d(birth), birthPlace: voghera })
 
 const input = {
   id: "rossi",
@@ -17,7 +18,13 @@ const input = {
       weeklyHours: 30,
       residence: "018182"
     },
-    { codiceFiscale: cf("Luca", "M", "1986-11-20"), sex: "M", comuneEmployee: true, weeklyHours: 36, residence: "018182" }
+    {
+      codiceFiscale: cf("Luca", "M", "1986-11-20"),
+      sex: "M",
+      comuneEmployee: true,
+      weeklyHours: 36,
+      residence: "018182"
+    }
   ],
   children: [
     { id: "giulia", name: "Giulia", birthDate: "2020-01-12", disability104: false },
@@ -27,7 +34,12 @@ const input = {
   singleParent: false,
   consents: [
     { purpose: "eligibility-check", givenAt: "2022-09-01T08:00:00.000Z", version: "2022-09" },
-    { purpose: "communications", givenAt: "2022-09-01T08:00:00.000Z", version: "2022-09", withdrawnAt: "2022-10-01T08:00:00.000Z" }
+    {
+      purpose: "communications",
+      givenAt: "2022-09-01T08:00:00.000Z",
+      version: "2022-09",
+      withdrawnAt: "2022-10-01T08:00:00.000Z"
+    }
   ]
 }
 
@@ -83,13 +95,19 @@ describe("Household", () => {
   })
 
   it.each([
-    ["an invalid codice fiscale", { ...input, adults: [{ ...input.adults[0], codiceFiscale: "RSSMRA85T10A562A" }] }],
+    [
+      "an invalid codice fiscale",
+      { ...input, adults: [{ ...input.adults[0], codiceFiscale: "RSSMRA85T10A562A" }] }
+    ],
     ["no adults", { ...input, adults: [] }],
     ["twice the same adult", { ...input, adults: [input.adults[0], input.adults[0]] }],
     ["two children with the same id", { ...input, children: [input.children[0], input.children[0]] }],
     ["an impossible birth date", { ...input, children: [{ ...input.children[0], birthDate: "2020-02-30" }] }],
     ["a negative ISEE", { ...input, isee: { ...input.isee, value: -1 } }],
-    ["a residence that is not an ISTAT code", { ...input, adults: [{ ...input.adults[0], residence: "Voghera" }] }],
+    [
+      "a residence that is not an ISTAT code",
+      { ...input, adults: [{ ...input.adults[0], residence: "Voghera" }] }
+    ],
     ["more than 168 weekly hours", { ...input, adults: [{ ...input.adults[0], weeklyHours: 170 }] }]
   ])("rejects %s", (_, bad) => {
     expect(() => Household.decode(bad)).toThrow()
@@ -121,7 +139,9 @@ describe("Household", () => {
   })
 
   it("consent can be required for one notice version", () => {
-    expect(Household.hasConsent(h, "eligibility-check", DateTime.makeUnsafe("2022-09-02T00:00:00Z"), "2023-01")).toBe(false)
+    expect(
+      Household.hasConsent(h, "eligibility-check", DateTime.makeUnsafe("2022-09-02T00:00:00Z"), "2023-01")
+    ).toBe(false)
   })
 
   it("counts minors and working adults", () => {

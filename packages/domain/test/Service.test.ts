@@ -15,7 +15,10 @@ describe("Service catalogue (Smartfam Voghera)", () => {
   it("has nine project services and two of the local network", () => {
     expect(catalogue.services).toHaveLength(11)
     expect(Service.funded(catalogue)).toHaveLength(9)
-    expect(Service.localNetwork(catalogue).map((s) => s.id)).toEqual(["assistenza-alunni-disabili", "assistenza-domiciliare"])
+    expect(Service.localNetwork(catalogue).map((s) => s.id)).toEqual([
+      "assistenza-alunni-disabili",
+      "assistenza-domiciliare"
+    ])
     expect(Service.localNetwork(catalogue).every((s) => s.network === "local")).toBe(true)
   })
 
@@ -38,7 +41,8 @@ describe("Service catalogue (Smartfam Voghera)", () => {
   })
 
   it("closure-period services are scheduled only on closure days", () => {
-    for (const s of Service.ofKind(catalogue, "closure-childcare")) expect(s.schedule.kind).toBe("closure-only")
+    for (const s of Service.ofKind(catalogue, "closure-childcare"))
+      expect(s.schedule.kind).toBe("closure-only")
   })
 
   it.each([
@@ -79,7 +83,10 @@ describe("Service catalogue (Smartfam Voghera)", () => {
   })
 
   it("gives the dates a child is of a service's age", () => {
-    expect(Service.ageWindow(byId("infanzia-cresciamo"), d("2020-01-12"))).toEqual({ from: "2023-01-12", to: "2026-01-11" })
+    expect(Service.ageWindow(byId("infanzia-cresciamo"), d("2020-01-12"))).toEqual({
+      from: "2023-01-12",
+      to: "2026-01-11"
+    })
     expect(Service.ageWindow(byId("coworking-staffora"), d("2020-01-12"))).toBeUndefined()
     expect(Service.forChild(catalogue, d("2016-05-03"), d("2022-09-12")).map((s) => s.id)).toEqual([
       "centro-estivo-staffora",
@@ -98,9 +105,23 @@ describe("Service catalogue (Smartfam Voghera)", () => {
   it.each([
     ["a funded service of the local network", withService({ network: "local" })],
     ["a project service without a partner", withService({ provider: { name: "Someone" } })],
-    ["fee bands that do not increase", withService({ fees: { unit: "month", bands: [{ maxIsee: 2_000_000, amount: 1 }, { maxIsee: 1_000_000, amount: 2 }, { amount: 3 }] } })],
-    ["fee bands without a top band", withService({ fees: { unit: "month", bands: [{ maxIsee: 2_000_000, amount: 1 }] } })],
-    ["a schedule ending before it starts", withService({ schedule: { ...first.schedule, start: "18:00", end: "08:00" } })],
+    [
+      "fee bands that do not increase",
+      withService({
+        fees: {
+          unit: "month",
+          bands: [{ maxIsee: 2_000_000, amount: 1 }, { maxIsee: 1_000_000, amount: 2 }, { amount: 3 }]
+        }
+      })
+    ],
+    [
+      "fee bands without a top band",
+      withService({ fees: { unit: "month", bands: [{ maxIsee: 2_000_000, amount: 1 }] } })
+    ],
+    [
+      "a schedule ending before it starts",
+      withService({ schedule: { ...first.schedule, start: "18:00", end: "08:00" } })
+    ],
     ["a weekday 8", withService({ schedule: { ...first.schedule, weekdays: [8] } })],
     ["an age range upside down", withService({ target: { kind: "child", minMonths: 36, maxMonths: 3 } })],
     ["two services with the same id", { ...encoded, services: [first, first] }]

@@ -1,0 +1,185 @@
+/**
+ * The public catalogue: services with filters (kind, child's age, comune, period, closure periods only)
+ * and live availability, a service's page data, its sessions with places left.
+ */
+import { LocalDate, Service } from "@smartfam/domain"
+import { Effect, Schema } from "effect"
+import { Hono } from "hono"
+import type { AppEnv } from "../http/env.ts"
+import { problem } from "../http/errors.ts"
+import { errors, type Operation } from "../http/openapi.ts"
+import { plusDays, romeDate } from "../http/today.ts"
+import { validate } from "../http/validate.ts"
+import { type Availability, Catalogue, type SessionView } from "../services/Catalogue.ts"
+import { Clock } from "../services/Clock.ts"
+
+const encodeService = Schema.encodeSync(Service.Service)
+const Bool = Schema.Literals(["true", "false"])
+const IntString = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,3}$/)))
+
+export const CatalogueQuery = Schema.Struct({
+  kind: Schema.optionalKey(Service.ServiceKind),
+  /** The child's age in months on the first day of the period. */
+  ageMonths: Schema.optionalKey(IntString),
+  /** ISTAT code of the comune. */
+  comune: Schema.optionalKey(Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{6}$/)))),
+  from: Schema.optionalKey(LocalDate.LocalDate),
+  to: Schema.optionalKey(LocalDate.LocalDate),
+  closureOnly: Schema.optionalKey(Bool),
+  network: Schema.optionalKey(Service.Network)
+}).annotate({ identifier: "CatalogueQuery" })
+
+export const PeriodQuery = Schema.Struct({
+  from: Schema.optionalKey(LocalDate.LocalDate),
+  to: Schema.optionalKey(LocalDate.LocalDate)
+}).annotate({ identifier: "PeriodQuery" })
+
+const AvailabilitySchema = Schema.Struct({
+  sessions: Schema.Number,
+  capacity: Schema.Number,
+  taken: Schema.Number,
+  waiting: Schema.Number,
+  placesLeft: Schema.Number,
+  nextDate: Schema.NullOr(Schema.String)
+}).annotate({ identifier: "Availability" })
+
+export const SessionSchema = Schema.Struct({
+  id: Schema.String,
+  serviceId: Schema.String,
+  date: Schema.String,
+  start: Schema.String,
+  end: Schema.String,
+  startsAt: Schema.String,
+  endsAt: Schema.String,
+  capacity: Schema.Number,
+  taken: Schema.Number,
+  waiting: Schema.Number,
+  placesLeft: Schema.Number
+}).annotate({ identifier: "Session" })
+
+const ServiceListItem = Schema.Struct({
+  service: Service.Service,
+  kindLabel: Schema.String,
+  availability: AvailabilitySchema
+}).annotate({ identifier: "CatalogueItem" })
+
+const Listing = Schema.Struct({
+  from: Schema.String,
+  to: Schema.String,
+  today: Schema.String,
+  items: Schema.Array(ServiceListItem)
+}).annotate({ identifier: "Catalogue" })
+
+/** The period asked for, or the next 60 days from today (Rome). */
+const period = (q: { from?: string; to?: string }, now: Date) => {
+  const today = romeDate(now)
+  const from = q.from ?? today
+  return { today, from, to: q.to ?? plusDays(from, 60) }
+}
+
+const matches = (s: Service.Service, q: typeof CatalogueQuery.Type, from: string): boolean => {
+  if (q.kind !== undefined && s.kind !== q.kind) return false
+  if (q.comune !== undefined && s.location !== q.comune) return false
+  if (q.network !== undefined && s.network !== q.network) return false
+  if (q.closureOnly === "true" && s.schedule.kind !== "closure-only") return false
+  if (q.ageMonths !== undefined) {
+    if (s.target.kind !== "child") return false
+    const age = Number(q.ageMonths)
+    if (age < s.target.minMonths || age >= s.target.maxMonths) return false
+  }
+  return s.schedule.to >= from
+}
+
+const none: Availability = { sessions: 0, capacity: 0, taken: 0, waiting: 0, placesLeft: 0, nextDate: null }
+
+export const catalogue = new Hono<AppEnv>()
+  .get("/", validate("query", CatalogueQuery), async (c) => {
+    const q = c.req.valid("query")
+    const result = await c.var.run(
+      Effect.gen(function* () {
+        const now = yield* (yield* Clock).now
+        const p = period(q, now)
+        const cat = yield* Catalogue
+        const services = yield* cat.list
+        const availability = yield* cat.availability(p.from, p.to, now)
+        const items = services
+          .filter((s) => matches(s, q, p.from))
+          .map((s) => ({ service: encodeService(s), kindLabel: Service.kindLabel[s.kind], availability: availability.get(s.id) ?? none }))
+        return { ...p, items }
+      })
+    )
+    if (result._tag === "Failure") return problem(c, result.failure)
+    if (result.success.from > result.success.to) {
+      return c.json({ _tag: "ValidationError", message: "Il periodo finisce prima di iniziare (period ends before it starts)", issues: [{ path: "to", message: "precede from" }] }, 400)
+    }
+    return c.json(result.success, 200)
+  })
+  .get("/:id", async (c) => {
+    const id = c.req.param("id")
+    const result = await c.var.run(
+      Effect.gen(function* () {
+        const now = yield* (yield* Clock).now
+        const p = period({}, now)
+        const cat = yield* Catalogue
+        const service = yield* cat.get(id)
+        const availability = (yield* cat.availability(p.from, p.to, now)).get(service.id) ?? none
+        return { service: encodeService(service), kindLabel: Service.kindLabel[service.kind], availability, ...p }
+      })
+    )
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json(result.success, 200)
+  })
+  .get("/:id/sessions", validate("query", PeriodQuery), async (c) => {
+    const id = c.req.param("id")
+    const q = c.req.valid("query")
+    const result = await c.var.run(
+      Effect.gen(function* () {
+        const now = yield* (yield* Clock).now
+        const p = period(q, now)
+        const cat = yield* Catalogue
+        yield* cat.get(id)
+        const sessions: ReadonlyArray<SessionView> = yield* cat.sessions(id, p.from, p.to, now)
+        return { ...p, sessions }
+      })
+    )
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json(result.success, 200)
+  })
+
+/** The OpenAPI description of these routes. */
+export const catalogueOperations: ReadonlyArray<Operation> = [
+  {
+    method: "get",
+    path: "/api/v1/services",
+    operationId: "listServices",
+    summary: "Catalogo dei servizi con disponibilità (catalogue with live availability)",
+    tags: ["catalogue"],
+    query: CatalogueQuery,
+    responses: { 200: { description: "Services and their availability in the period", schema: Listing }, ...errors(400) }
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{id}",
+    operationId: "getService",
+    summary: "Scheda del servizio (service page data)",
+    tags: ["catalogue"],
+    pathParams: ["id"],
+    responses: {
+      200: { description: "The service", schema: Schema.Struct({ service: Service.Service, kindLabel: Schema.String, availability: AvailabilitySchema, today: Schema.String, from: Schema.String, to: Schema.String }) },
+      ...errors(404)
+    }
+  },
+  {
+    method: "get",
+    path: "/api/v1/services/{id}/sessions",
+    operationId: "listSessions",
+    summary: "Sessioni del servizio con posti liberi (sessions with places left)",
+    tags: ["catalogue"],
+    pathParams: ["id"],
+    query: PeriodQuery,
+    responses: {
+      200: { description: "Sessions", schema: Schema.Struct({ today: Schema.String, from: Schema.String, to: Schema.String, sessions: Schema.Array(SessionSchema) }) },
+      ...errors(400, 404)
+    }
+  }
+]
