@@ -16,6 +16,7 @@ import { document } from "./http/openapi.ts"
 import { auth, authOperations } from "./routes/auth.ts"
 import { bookingOperations, bookings } from "./routes/bookings.ts"
 import { catalogue, catalogueOperations } from "./routes/catalogue.ts"
+import { eligibility, eligibilityOperations } from "./routes/eligibility.ts"
 import { me, meOperations } from "./routes/me.ts"
 import { health } from "./routes/health.ts"
 import { project, projectOperations } from "./routes/project.ts"
@@ -35,7 +36,7 @@ export interface AppOptions {
 
 /** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
 export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001", metrics = makeMetrics() }: AppOptions) => {
-  const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations], {
+  const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations, ...eligibilityOperations], {
     title: "Smartfam API",
     version: "1.0.0"
   })
@@ -72,6 +73,7 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
     .route("/api/v1/services", catalogue)
     .route("/api/v1/me", me)
     .route("/api/v1/bookings", bookings)
+    .route("/api/v1/eligibility", eligibility)
 
   app.notFound((c) => c.json({ _tag: "NotFound", message: `Percorso non trovato: ${c.req.path} (no such route)` }, 404))
   app.onError((err, c) => {

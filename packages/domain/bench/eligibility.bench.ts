@@ -64,11 +64,13 @@ const everyCondition = (f: Eligibility.Facts, ctx: Eligibility.Context): boolean
   return (partner || comune || resident) && inRange && underCap
 }
 
-// A deterministic pool of families (a linear congruential generator, no Math.random).
+// A deterministic pool of families: a 32-bit linear congruential generator (no Math.random). `Math.imul`
+// keeps the product exact (a plain `seed * 1_103_515_245` passes 2^53 and loses the low bits, which left
+// every draw even), and a draw uses the high bits, the well-mixed ones.
 let seed = 42
 const rnd = (n: number): number => {
-  seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
-  return seed % n
+  seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0
+  return Math.floor((seed / 4_294_967_296) * n)
 }
 const residences = ["018182", "018033", "018122", "018110", "018024"]
 const partners = [null, "cresciamo", "oltrepo-servizi", null]

@@ -163,3 +163,9 @@ export const smartfamVogheraBudget: Budget.Budget = new Budget.Budget({
   totalCost: cents(10_544_029),
   grant: cents(5_000_000)
 })
+
+/**
+ * Smartfam Voghera's own settings: the Comune opens the project's activities to its employees, so they
+ * are recipients (the call leaves this to each project: `Call.publicStaffAreRecipients`).
+ */
+export const smartfamVogheraSettings = { comuneStaffAreRecipients: true } as const

@@ -3,16 +3,20 @@
  * confirm a hold, cancel, accept or decline an offered place, report a day's absence; list my bookings.
  * Every POST accepts an `Idempotency-Key`.
  */
+import { Eligibility, LocalDate } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
-import { accountOf, requireAccount } from "../http/auth.ts"
+import { accountOf, requireAccount, requireVerified } from "../http/auth.ts"
+import { checkService } from "../http/eligibility.ts"
+import { bookingsCalendar } from "../http/ics.ts"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
 import { validate } from "../http/validate.ts"
 import { Bookings } from "../services/Bookings.ts"
+import { Catalogue } from "../services/Catalogue.ts"
 import { Clock } from "../services/Clock.ts"
-import { Forbidden, NotFound } from "../services/errors.ts"
+import { Forbidden, NotFound, RuleViolation } from "../services/errors.ts"
 import { Households } from "../services/Households.ts"
 
 export const BookRequest = Schema.Struct({
@@ -63,7 +67,22 @@ export const bookings = new Hono<AppEnv>()
     if (result._tag === "Failure") return problem(c, result.failure)
     return c.json(result.success, 200)
   })
-  .post("/", validate("json", BookRequest), async (c) => {
+  .get("/calendar.ics", async (c) => {
+    const account = accountOf(c)
+    const result = await c.var.run(
+      Effect.gen(function* () {
+        const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
+        if (household._tag === "None") return bookingsCalendar([], { service: String, child: String }, yield* (yield* Clock).now)
+        const list = yield* (yield* Bookings).ofHousehold(household.value.id)
+        const services = new Map((yield* (yield* Catalogue).list).map((s) => [s.id as string, s.name.it]))
+        const children = new Map(household.value.children.map((ch) => [ch.id as string, ch.name]))
+        return bookingsCalendar(list, { service: (id) => services.get(id) ?? id, child: (id) => children.get(id) ?? id }, yield* (yield* Clock).now)
+      })
+    )
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.body(result.success, 200, { "content-type": "text/calendar; charset=utf-8", "content-disposition": 'attachment; filename="smartfam.ics"' })
+  })
+  .post("/", requireVerified(), validate("json", BookRequest), async (c) => {
     const account = accountOf(c)
     const body = c.req.valid("json")
     const result = await c.var.run(
@@ -73,6 +92,20 @@ export const bookings = new Hono<AppEnv>()
           return yield* new NotFound({ resource: "child", id: body.childId })
         }
         const now = yield* (yield* Clock).now
+        // The service's eligibility rules, for this child on the session's date: the domain says why not.
+        const catalogue = yield* Catalogue
+        const session = yield* catalogue.session(body.sessionId, now)
+        const service = yield* catalogue.get(session.serviceId)
+        const date = LocalDate.make(session.date)
+        const outcome = checkService(service, Eligibility.factsOf(household, { date, childId: body.childId }), date)
+        if (outcome !== undefined && !outcome.eligible) {
+          const against = outcome.reasons.filter((r) => r.status !== "pass").map((r) => r.message)
+          return yield* new RuleViolation({
+            code: outcome.status === "undetermined" ? "eligibility-undetermined" : "ineligible",
+            message: `Non è possibile prenotare: ${against.join("; ")} (not eligible)`,
+            reasons: against
+          })
+        }
         return yield* (yield* Bookings).book(
           { householdId: household.id, childId: body.childId, sessionId: body.sessionId, mode: body.mode ?? "confirm" },
           now
@@ -82,7 +115,7 @@ export const bookings = new Hono<AppEnv>()
     if (result._tag === "Failure") return problem(c, result.failure)
     return c.json(result.success, 201)
   })
-  .post("/:id/:action", validate("param", ActionParam), async (c) => {
+  .post("/:id/:action", requireVerified(), validate("param", ActionParam), async (c) => {
     const account = accountOf(c)
     const { id, action } = c.req.valid("param")
     const result = await c.var.run(
@@ -106,6 +139,15 @@ export const bookingOperations: ReadonlyArray<Operation> = [
     tags: ["bookings"],
     auth: true,
     responses: { 200: { description: "My bookings", schema: Schema.Array(BookingView) }, ...errors(401, 403) }
+  },
+  {
+    method: "get",
+    path: "/api/v1/bookings/calendar.ics",
+    operationId: "myCalendar",
+    summary: "Calendario delle mie prenotazioni (ICS, Europe/Rome)",
+    tags: ["bookings"],
+    auth: true,
+    responses: { 200: { description: "iCalendar feed", schema: Schema.String, contentType: "text/calendar" }, ...errors(401, 403) }
   },
   {
     method: "post",

@@ -35,7 +35,9 @@ export class Conflict extends Schema.TaggedError<Conflict>()("Conflict", {
 /** A rule of the domain said no; `code` is the rule's machine code. */
 export class RuleViolation extends Schema.TaggedError<RuleViolation>()("RuleViolation", {
   message: Schema.String,
-  code: Schema.String
+  code: Schema.String,
+  /** Every reason, in Italian, when the rule gives several (eligibility). */
+  reasons: Schema.optionalKey(Schema.Array(Schema.String))
 }) {}
 
 /** The request is malformed in a way no schema describes (not JSON, wrong content type). */

@@ -1,0 +1,225 @@
+import { Service, Calendar } from "@smartfam/domain"
+import ICAL from "ical.js"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeApp } from "../src/app.ts"
+import { configure } from "../src/http/log.ts"
+import * as Runtime from "../src/runtime.ts"
+import { Catalogue } from "../src/services/Catalogue.ts"
+import { Clock } from "../src/services/Clock.ts"
+import { Database } from "../src/services/Database.ts"
+import { Effect } from "effect"
+import { engines, type TestDatabase } from "./engines.ts"
+import { families, type TestFamily } from "./families.ts"
+
+configure("error", false)
+
+const START = new Date("2023-06-05T06:00:00.000Z") // 08:00 in Rome, the Monday before summer closures
+const MINUTE = 60_000
+
+describe.each(engines)("bookings on %s", (_name, open) => {
+  let db: TestDatabase
+  let runtime: Runtime.AppRuntime
+  let clock: ReturnType<typeof Clock.layerManual>
+  let app: ReturnType<typeof makeApp>
+
+  const send = (method: string, url: string, cookie?: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.request(url, {
+      method,
+      headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}), ...headers },
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
+    })
+  const json = async (res: Response) => (await res.json()) as Record<string, unknown>
+
+  /** A session of its own with `capacity` places, on a closure day of the centro estivo. */
+  let sessionSeq = 0
+  const session = async (capacity: number, date = "2023-06-12", start = "08:00", end = "16:00") => {
+    const id = `centro-estivo-staffora:test-${++sessionSeq}`
+    await runtime.runPromise(
+      Database.use(({ kysely }) =>
+        Effect.promise(() =>
+          kysely
+            .insertInto("service_sessions")
+            .values({ id, service_id: "centro-estivo-staffora", date, start_time: start, end_time: end, starts_at: `${date}T06:00:00.000Z`, ends_at: `${date}T14:00:00.000Z`, capacity })
+            .execute()
+        )
+      )
+    )
+    return id
+  }
+  const book = (f: TestFamily, sessionId: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
+    send("POST", "/api/v1/bookings", f.cookie, { sessionId, childId: f.childId, ...extra }, headers)
+
+  beforeAll(async () => {
+    db = await open()
+    clock = Clock.layerManual(START)
+    runtime = Runtime.make(db.config, clock.layer)
+    await runtime.runPromise(Catalogue.use((c) => c.load("smartfam-voghera-2022", Service.smartfamVoghera, Calendar.voghera, START)))
+    app = makeApp({ runtime, bodyLimit: 16 * 1024 })
+  })
+  afterAll(async () => {
+    await runtime.dispose()
+    await db.drop()
+  })
+
+  it("200 concurrent bookings on a 10-place session: exactly 10 confirmed, the rest waitlisted in arrival order", async () => {
+    const id = await session(10)
+    const fams = await families(runtime, 200)
+    const responses = await Promise.all(fams.map((f) => book(f, id)))
+    const bodies = await Promise.all(responses.map((r) => json(r)))
+    expect(responses.every((r) => r.status === 201)).toBe(true)
+    const confirmed = bodies.filter((b) => b["status"] === "confirmed")
+    const waitlisted = bodies.filter((b) => b["status"] === "waitlisted")
+    expect(confirmed).toHaveLength(10)
+    expect(waitlisted).toHaveLength(190)
+    // Positions are 1..190, each once: the waitlist is one total order.
+    expect(waitlisted.map((b) => b["waitlistPosition"]).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 190 }, (_, i) => i + 1))
+    // The stored arrival order is the order of the positions, and every confirmed arrival came before every waiting one.
+    const rows = await runtime.runPromise(
+      Database.use(({ kysely }) => Effect.promise(() => kysely.selectFrom("bookings").select(["id", "status", "arrival"]).where("session_id", "=", id).orderBy("arrival").execute()))
+    )
+    expect(rows.slice(0, 10).every((r) => r.status === "confirmed")).toBe(true)
+    expect(rows.slice(10).every((r) => r.status === "waitlisted")).toBe(true)
+    const byId = new Map(waitlisted.map((b) => [b["id"], b["waitlistPosition"]]))
+    expect(rows.slice(10).map((r) => byId.get(r.id))).toEqual(Array.from({ length: 190 }, (_, i) => i + 1))
+    const listing = await json(await send("GET", "/api/v1/services/centro-estivo-staffora/sessions?from=2023-06-12&to=2023-06-12"))
+    const s = (listing["sessions"] as Array<Record<string, unknown>>).find((x) => x["id"] === id)
+    expect(s).toMatchObject({ capacity: 10, taken: 10, waiting: 190, placesLeft: 0 })
+  })
+
+  it("a retried POST with the same Idempotency-Key creates one booking", async () => {
+    const id = await session(5)
+    const [f] = await families(runtime, 1)
+    const key = { "idempotency-key": "retry-0001-abcdef" }
+    const first = await book(f!, id, {}, key)
+    const second = await book(f!, id, {}, key)
+    expect(first.status).toBe(201)
+    expect(second.status).toBe(201)
+    expect(second.headers.get("idempotent-replayed")).toBe("true")
+    expect((await json(second))["id"]).toBe((await json(first))["id"])
+    const count = await runtime.runPromise(
+      Database.use(({ kysely }) => Effect.promise(() => kysely.selectFrom("bookings").select("id").where("session_id", "=", id).execute()))
+    )
+    expect(count).toHaveLength(1)
+    // The same key with another request is a conflict, not a silent replay.
+    const other = await session(5)
+    const reused = await book(f!, other, {}, key)
+    expect(reused.status).toBe(409)
+    expect(await json(reused)).toMatchObject({ _tag: "Conflict", code: "idempotency-key-reused" })
+    // Without a key, booking the same child twice is a conflict the domain names.
+    const again = await book(f!, id)
+    expect(again.status).toBe(409)
+    expect(await json(again)).toMatchObject({ _tag: "Conflict", code: "already-booked" })
+  })
+
+  it("hold → confirm; cancel offers the place to the first in line, who accepts", async () => {
+    const id = await session(1)
+    const [a, b, c] = await families(runtime, 3)
+    const held = await json(await book(a!, id, { mode: "hold" }))
+    expect(held).toMatchObject({ status: "held" })
+    expect(held["holdExpiresAt"]).toBe(new Date(START.getTime() + 15 * MINUTE).toISOString())
+    expect(await json(await book(b!, id))).toMatchObject({ status: "waitlisted", waitlistPosition: 1 })
+    expect(await json(await book(c!, id))).toMatchObject({ status: "waitlisted", waitlistPosition: 2 })
+    expect(await json(await send("POST", `/api/v1/bookings/${held["id"]}/confirm`, a!.cookie))).toMatchObject({ status: "confirmed" })
+    expect(await json(await send("POST", `/api/v1/bookings/${held["id"]}/cancel`, a!.cookie))).toMatchObject({ status: "cancelled" })
+    const mineB = (await json(await send("GET", "/api/v1/bookings", b!.cookie))) as unknown as Array<Record<string, unknown>>
+    const offered = mineB.find((x) => x["sessionId"] === id)!
+    expect(offered).toMatchObject({ status: "offered" })
+    const mineC = (await json(await send("GET", "/api/v1/bookings", c!.cookie))) as unknown as Array<Record<string, unknown>>
+    expect(mineC.find((x) => x["sessionId"] === id)).toMatchObject({ status: "waitlisted", waitlistPosition: 1 })
+    expect(await json(await send("POST", `/api/v1/bookings/${offered["id"]}/accept`, b!.cookie))).toMatchObject({ status: "confirmed" })
+  })
+
+  it("the sweeper expires a lapsed hold and offers the place on", async () => {
+    const id = await session(1)
+    const [a, b] = await families(runtime, 2)
+    const held = await json(await book(a!, id, { mode: "hold" }))
+    await book(b!, id)
+    clock.advance(16 * MINUTE)
+    const changed = await runtime.runPromise(Effect.gen(function* () {
+      const { Bookings } = yield* Effect.promise(() => import("../src/services/Bookings.ts"))
+      return yield* Bookings.use((x) => x.sweep(new Date(START.getTime() + 16 * MINUTE)))
+    }))
+    expect(changed).toBeGreaterThanOrEqual(2)
+    const mineA = (await json(await send("GET", "/api/v1/bookings", a!.cookie))) as unknown as Array<Record<string, unknown>>
+    expect(mineA.find((x) => x["id"] === held["id"])).toMatchObject({ status: "expired" })
+    const mineB = (await json(await send("GET", "/api/v1/bookings", b!.cookie))) as unknown as Array<Record<string, unknown>>
+    expect(mineB.find((x) => x["sessionId"] === id)).toMatchObject({ status: "offered" })
+    clock.set(START)
+  })
+
+  it("refuses a child the rules exclude, with every reason (422)", async () => {
+    const id = await session(5)
+    const [toddler] = await families(runtime, 1, "young", "2022-09-01")
+    const res = await book(toddler!, id)
+    expect(res.status).toBe(422)
+    const body = await json(res)
+    expect(body).toMatchObject({ _tag: "RuleViolation", code: "ineligible" })
+    expect((body["reasons"] as Array<string>).length).toBeGreaterThan(0)
+  })
+
+  it("family A cannot read or change family B's data", async () => {
+    const id = await session(3)
+    const [a, b] = await families(runtime, 2)
+    const mine = await json(await book(b!, id))
+    for (const action of ["confirm", "cancel", "accept", "decline", "absent"]) {
+      const res = await send("POST", `/api/v1/bookings/${mine["id"]}/${action}`, a!.cookie)
+      expect(res.status).toBe(404)
+      expect(await json(res)).toMatchObject({ _tag: "NotFound" })
+    }
+    const listA = (await json(await send("GET", "/api/v1/bookings", a!.cookie))) as unknown as Array<Record<string, unknown>>
+    expect(listA.some((x) => x["id"] === mine["id"])).toBe(false)
+    const hhA = await json(await send("GET", "/api/v1/me/household", a!.cookie))
+    expect(hhA["id"]).toBe(a!.householdId)
+    const exportA = JSON.stringify(await json(await send("GET", "/api/v1/me/export", a!.cookie)))
+    expect(exportA).not.toContain(b!.householdId)
+    expect(exportA).not.toContain(String(mine["id"]))
+    // B's booking is untouched.
+    const listB = (await json(await send("GET", "/api/v1/bookings", b!.cookie))) as unknown as Array<Record<string, unknown>>
+    expect(listB.find((x) => x["id"] === mine["id"])).toMatchObject({ status: "confirmed" })
+    // Without a session: 401 everywhere.
+    for (const [m, u] of [["GET", "/api/v1/bookings"], ["GET", "/api/v1/me/household"], ["GET", "/api/v1/me/export"], ["DELETE", "/api/v1/me"], ["POST", `/api/v1/bookings/${mine["id"]}/cancel`]] as const) {
+      expect((await send(m, u)).status).toBe(401)
+    }
+  })
+
+  it("the ICS feed parses with ical.js: stable UIDs, Europe/Rome times", async () => {
+    const id = await session(3, "2023-06-13", "08:30", "12:30")
+    const [f] = await families(runtime, 1)
+    const booked = await json(await book(f!, id))
+    const res = await send("GET", "/api/v1/bookings/calendar.ics", f!.cookie)
+    expect(res.status).toBe(200)
+    expect(res.headers.get("content-type")).toContain("text/calendar")
+    const text = await res.text()
+    expect(text).toContain("DTSTART;TZID=Europe/Rome:20230613T083000")
+    expect(text).toContain("BEGIN:VTIMEZONE")
+    const cal = new ICAL.Component(ICAL.parse(text))
+    // A client registers the feed's own VTIMEZONE, then reads the local times as instants.
+    const vtz = cal.getFirstSubcomponent("vtimezone")!
+    ICAL.TimezoneService.register(new ICAL.Timezone(vtz))
+    const events = cal.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v))
+    expect(events).toHaveLength(1)
+    expect(events[0]!.uid).toBe(`${booked["id"]}@smartfam`)
+    expect(events[0]!.startDate.zone?.tzid).toBe("Europe/Rome")
+    expect(events[0]!.endDate.toJSDate().toISOString()).toBe("2023-06-13T10:30:00.000Z")
+    expect(events[0]!.startDate.toJSDate().toISOString()).toBe("2023-06-13T06:30:00.000Z")
+    const again = await (await send("GET", "/api/v1/bookings/calendar.ics", f!.cookie)).text()
+    expect(new ICAL.Event(new ICAL.Component(ICAL.parse(again)).getFirstSubcomponent("vevent")!).uid).toBe(events[0]!.uid)
+  })
+
+  it("erasure removes the account, its household and its bookings", async () => {
+    const id = await session(3)
+    const [f] = await families(runtime, 1)
+    await book(f!, id)
+    expect((await send("DELETE", "/api/v1/me", f!.cookie)).status).toBe(204)
+    expect((await send("GET", "/api/v1/me/household", f!.cookie)).status).toBe(401)
+    const left = await runtime.runPromise(
+      Database.use(({ kysely }) =>
+        Effect.promise(async () => [
+          await kysely.selectFrom("households").select("id").where("id", "=", f!.householdId).execute(),
+          await kysely.selectFrom("bookings").select("id").where("household_id", "=", f!.householdId).execute()
+        ])
+      )
+    )
+    expect(left.flat()).toHaveLength(0)
+  })
+})
