@@ -19,8 +19,13 @@ const apiEnv = {
   PORT: String(ports.api),
   HOST: host,
   SMARTFAM_SQLITE_PATH: env.SMARTFAM_SQLITE_PATH ?? path.join(root, "data/smartfam.db"),
-  // Links in emails open this launcher's portal; the emails themselves land in data/outbox.
-  SMARTFAM_PORTAL_URL: env.SMARTFAM_PORTAL_URL ?? `http://${host}:${ports.portal}`
+  // Links in emails open this launcher's portal; the emails themselves land in SMARTFAM_OUTBOX_DIR
+  // (default data/outbox; the e2e suite points it at its own throw-away folder to read the links).
+  SMARTFAM_PORTAL_URL: env.SMARTFAM_PORTAL_URL ?? `http://${host}:${ports.portal}`,
+  SMARTFAM_OUTBOX_DIR: env.SMARTFAM_OUTBOX_DIR ?? path.join(root, "data/outbox"),
+  // The demo runs on the project's own school year (the shipped calendar is 2022/23): "today" is
+  // Monday 5 June 2023, the week before the summer closures, unless the caller sets another instant.
+  SMARTFAM_CLOCK: env.SMARTFAM_CLOCK ?? "2023-06-05T08:00:00+02:00"
 }
 const node = process.execPath
 const children = []

@@ -10,6 +10,8 @@ export interface AppConfig {
   /** PostgreSQL URL; when absent the embedded SQLite file is used. */
   readonly databaseUrl: Option.Option<Redacted.Redacted<string>>
   readonly sqlitePath: string
+  /** Seconds between two sweeps of lapsed holds and offers (SMARTFAM_SWEEP_SECONDS). */
+  readonly sweepSeconds: number
   /** The demo clock: the instant "now" is at start (SMARTFAM_CLOCK); then time runs normally. */
   readonly clock: Option.Option<Date>
   readonly logLevel: "debug" | "info" | "warn" | "error"
@@ -82,6 +84,7 @@ const config = Config.all({
     ).pipe(Config.map(Redacted.make))
   ),
   sqlitePath: Config.String("SMARTFAM_SQLITE_PATH").pipe(Config.withDefault("./data/smartfam.db")),
+  sweepSeconds: Config.schema(Schema.Int.pipe(Schema.check(Schema.isBetween({ minimum: 1, maximum: 3600 }))), "SMARTFAM_SWEEP_SECONDS").pipe(Config.withDefault(30)),
   clock: Config.option(
     Config.schema(
       Schema.String.pipe(

@@ -12,6 +12,7 @@ import { seedDemo } from "./db/demoData.ts"
 import { Clock } from "./services/Clock.ts"
 import { configure, log } from "./http/log.ts"
 import * as Runtime from "./runtime.ts"
+import { Bookings } from "./services/Bookings.ts"
 import { Database } from "./services/Database.ts"
 import { ProjectRepo } from "./services/ProjectRepo.ts"
 
@@ -47,7 +48,18 @@ const commands: Record<string, () => Promise<void>> = {
         ...(config.clock._tag === "Some" ? { demoClock: config.clock.value.toISOString() } : {})
       })
     )
+    // The sweeper: lapsed holds and offers expire and freed places go to the waitlist. Every process runs
+    // it; each session is swept under its lock and a second sweep finds nothing to do, so N processes are safe.
+    const sweep = () =>
+      runtime
+        .runPromise(Clock.use((clock) => clock.now).pipe(Effect.flatMap((now) => Bookings.use((b) => b.sweep(now)))))
+        .then((changed) => changed > 0 && log("info", "swept", { changed }))
+        .catch((error: unknown) => log("error", "sweep failed", { error: String(error) }))
+    const sweeper = setInterval(sweep, config.sweepSeconds * 1000)
+    sweeper.unref()
+    void sweep()
     const stop = (signal: string) => {
+      clearInterval(sweeper)
       log("info", "shutting down", { signal })
       server.close(() => void runtime.dispose().then(() => process.exit(0)))
       setTimeout(() => process.exit(0), 10_000).unref()

@@ -392,6 +392,17 @@ export const toResult = (outcome: Outcome): Result.Result<Outcome, Ineligible> =
 
 // ---------------------------------------------------------------------------------------------------------
 // Compilation
+//
+// The hot path (`Checker.check`) is written to cost a small multiple of a hand-written boolean check:
+// - every condition is one case of one `switch` (no closure per condition), writing its reason into the
+//   outcome's array and returning its state as a small integer (no string comparison to combine them);
+// - reasons whose value repeats (a partner, a comune, an age in months) are built once per (condition,
+//   value) and shared, frozen; only a reason whose value is free (ISEE cents, documents) is allocated;
+// - the tree's value is one table lookup; which unknown facts still matter is memoised per combination of
+//   leaf states, and the `missing` lists per set of paths;
+// - counterfactuals are computed only when the outcome is not eligible, from precomputed (frozen) objects,
+//   the age one cached per birth date;
+// - the context's date is parsed once per context, a birth date once per check with `charCodeAt`.
 
 const PASS = 1
 const FAIL = 0
@@ -405,11 +416,21 @@ interface Text {
 }
 const text = (code: string, message: string, messageEn: string): Text => ({ code, message, messageEn })
 
+interface Group {
+  readonly members: ReadonlySet<string>
+  readonly texts: ResidenceTexts
+}
+
 /** What a context resolves to, computed once per context object. */
 interface Prepared {
   readonly context: Context
-  readonly groups: Map<string, { readonly members: ReadonlySet<string>; readonly texts: ResidenceTexts }>
+  readonly groups: Map<string, Group>
   readonly closure: Map<Calendar.SchoolLevel, Calendar.ClosureReason | null>
+  /** The date `year`, `month` and `day` were parsed from (re-parsed if the context's date changes). */
+  date: LocalDate.LocalDate
+  year: number
+  month: number
+  day: number
 }
 interface ResidenceTexts {
   readonly pass: Text
@@ -436,6 +457,28 @@ const residenceTexts = (name: string): ResidenceTexts => ({
   )
 })
 
+// `YYYY-MM-DD` read with `charCodeAt`: no `Date`, no `split`, no allocation.
+const yearOf = (d: string): number =>
+  (d.charCodeAt(0) - 48) * 1000 +
+  (d.charCodeAt(1) - 48) * 100 +
+  (d.charCodeAt(2) - 48) * 10 +
+  (d.charCodeAt(3) - 48)
+const monthOf = (d: string): number => (d.charCodeAt(5) - 48) * 10 + (d.charCodeAt(6) - 48)
+const dayOf = (d: string): number => (d.charCodeAt(8) - 48) * 10 + (d.charCodeAt(9) - 48)
+
+/** `ageInMonths(birth, prep.context.date)`, with the reference date parsed once per context. */
+const ageOn = (birth: LocalDate.LocalDate, prep: Prepared): number => {
+  const on = prep.context.date
+  if (on !== prep.date) {
+    prep.date = on
+    prep.year = yearOf(on)
+    prep.month = monthOf(on)
+    prep.day = dayOf(on)
+  }
+  const months = (prep.year - yearOf(birth)) * 12 + (prep.month - monthOf(birth))
+  return prep.day < dayOf(birth) ? months - 1 : months
+}
+
 // Resolved groups per registry (array identity), so contexts built per request share them.
 const groupsCache = new WeakMap<ReadonlyArray<Territory.Group>, Prepared["groups"]>()
 let lastContext: Context | undefined
@@ -449,7 +492,16 @@ const prepare = (context: Context): Prepared => {
     for (const g of list) groups.set(g.id, { members: new Set(g.members), texts: residenceTexts(g.name) })
     groupsCache.set(list, groups)
   }
-  const prepared: Prepared = { context, groups, closure: new Map() }
+  const date = context.date
+  const prepared: Prepared = {
+    context,
+    groups,
+    closure: new Map(),
+    date,
+    year: yearOf(date),
+    month: monthOf(date),
+    day: dayOf(date)
+  }
   lastContext = context
   lastPrepared = prepared
   return prepared
@@ -476,9 +528,13 @@ const OP_DOCUMENTS = 6
 
 const noText = text("", "", "")
 
+/** The bit of a fact path in a mask of paths. */
+const bit = (path: FactPath): number => 1 << factPaths.indexOf(path)
+
 /**
- * A compiled condition: its texts precomputed, its parameters unpacked. Every leaf has the same shape,
- * whatever its kind, so the evaluator's property reads stay monomorphic.
+ * A compiled condition: its texts precomputed, its parameters unpacked, its shared reasons and caches.
+ * Every leaf is built by `leaf` with the same fields in the same order, whatever its kind, so the
+ * evaluator's property reads stay monomorphic.
  */
 interface Leaf {
   readonly op: number
@@ -497,28 +553,39 @@ interface Leaf {
   readonly allowed: ReadonlySet<string> | undefined
   /** `residence`: group id; `closure-day`: school level. */
   readonly key: string
-  /** `documents`: required document ids. */
-  readonly ids: ReadonlyArray<string>
-  /** Reasons whose value is always the same, built once and shared (frozen) by every check. */
-  readonly shared: {
-    readonly unknown: Reason
-    readonly passTrue: Reason
-    readonly failFalse: Reason
-    readonly fail2False: Reason
-    readonly fail2Null: Reason
-    readonly failNull: Reason
-  }
-  /** Interned reasons (frozen, shared by checks), by value: bounded caches, so a check rarely allocates one. */
+  /** `documents`: the required documents. */
+  readonly required: ReadonlyArray<RequiredDocument>
+  /** The bit of the fact the leaf reads (`comune-employee`: only when the project admits the Comune's staff). */
+  readonly reads: number
+  // Reasons whose value is always the same, built once and shared (frozen) by every check.
+  readonly unknownReason: Reason
+  readonly passTrue: Reason
+  readonly failFalse: Reason
+  readonly fail2False: Reason
+  readonly fail2Null: Reason
+  readonly failNull: Reason
+  /** The counterfactuals whose text is fixed, as [not sufficient, sufficient] (frozen), if the leaf has one. */
+  readonly fixed: readonly [Counterfactual, Counterfactual] | undefined
+  /** Interned reasons and counterfactuals (frozen, shared by checks), by value: bounded caches. */
   readonly interned: Interned
-  /** The fact the leaf reads in this context, if any. */
-  readonly reads: (prep: Prepared) => FactPath | undefined
-  /** What would make this failing leaf pass, if anything can (off the hot path). */
-  readonly counterfactual: (
-    facts: Facts,
-    prep: Prepared,
-    reason: Reason,
-    sufficient: boolean
-  ) => Counterfactual | undefined
+}
+
+interface Interned {
+  // `partner-employee` reasons by partner id, one cache per text.
+  readonly pass: Map<string, Reason>
+  readonly fail: Map<string, Reason>
+  readonly fail2: Map<string, Reason>
+  /** `child-age` reasons by age in months. */
+  readonly ages: Array<Reason | undefined>
+  /** `child-age` counterfactuals by birth date (with the child's name they were written for). */
+  readonly birthdays: Map<string, { readonly name: string | undefined; readonly cf: readonly [Counterfactual, Counterfactual] }>
+  /** The registry the residence entries below were resolved for. */
+  groups: Prepared["groups"] | undefined
+  group: Group | undefined
+  /** `residence` reasons by ISTAT code, for `groups`. */
+  readonly residences: Map<string, Reason>
+  /** `residence` counterfactuals for `group`. */
+  resident: readonly [Counterfactual, Counterfactual] | undefined
 }
 
 // The one place reasons are allocated: a single object shape for every reason.
@@ -536,6 +603,10 @@ const reason = (
   messageEn: t.messageEn,
   value
 })
+
+/** A counterfactual pair [not sufficient, sufficient], frozen, from a builder of either. */
+const pair = (of: (sufficient: boolean) => Counterfactual): readonly [Counterfactual, Counterfactual] =>
+  Object.freeze([Object.freeze(of(false)), Object.freeze(of(true))] as const)
 
 const leaf = (
   c: Condition,
@@ -560,40 +631,34 @@ const leaf = (
     hi: fields.hi ?? 0,
     allowed: fields.allowed,
     key: fields.key ?? "",
-    ids: fields.ids ?? [],
-    shared: {
-      unknown: Object.freeze(reason(at, unknown, "unknown", null)),
-      passTrue: Object.freeze(reason(at, pass, "pass", true)),
-      failFalse: Object.freeze(reason(at, fail, "fail", false)),
-      fail2False: Object.freeze(reason(at, fail2, "fail", false)),
-      fail2Null: Object.freeze(reason(at, fail2, "fail", null)),
-      failNull: Object.freeze(reason(at, fail, "fail", null))
-    },
-    interned: { groups: undefined, group: undefined, byValue: new Map(), byText: new Map(), ages: [] },
+    required: fields.required ?? [],
     reads: fields.reads,
-    counterfactual: fields.counterfactual ?? (() => undefined)
+    unknownReason: Object.freeze(reason(at, unknown, "unknown", null)),
+    passTrue: Object.freeze(reason(at, pass, "pass", true)),
+    failFalse: Object.freeze(reason(at, fail, "fail", false)),
+    fail2False: Object.freeze(reason(at, fail2, "fail", false)),
+    fail2Null: Object.freeze(reason(at, fail2, "fail", null)),
+    failNull: Object.freeze(reason(at, fail, "fail", null)),
+    fixed: fields.fixed,
+    interned: {
+      pass: new Map(),
+      fail: new Map(),
+      fail2: new Map(),
+      ages: [],
+      birthdays: new Map(),
+      groups: undefined,
+      group: undefined,
+      residences: new Map(),
+      resident: undefined
+    }
   }
-}
-
-interface Interned {
-  /** The registry the residence entries below were resolved for. */
-  groups: Prepared["groups"] | undefined
-  group: { readonly members: ReadonlySet<string>; readonly texts: ResidenceTexts } | undefined
-  /** `residence` reasons by ISTAT code, for `groups`. */
-  readonly byValue: Map<Value, Reason>
-  /** `partner-employee` reasons by text, then by partner id. */
-  readonly byText: Map<Text, Map<Value, Reason>>
-  /** `child-age` reasons by age in months. */
-  readonly ages: Array<Reason | undefined>
 }
 
 const MAX_INTERNED = 2048
 const MAX_AGE_INTERNED = 1440
 
-/** A reason from the leaf's cache, or a new one (cached while the cache is small). */
-const internedReason = (l: Leaf, t: Text, status: Status, value: string): Reason => {
-  let cache = l.interned.byText.get(t)
-  if (cache === undefined) l.interned.byText.set(t, (cache = new Map()))
+/** A reason from a leaf's cache by value, or a new one (cached while the cache is small). */
+const interned = (l: Leaf, cache: Map<string, Reason>, t: Text, status: Status, value: string): Reason => {
   const hit = cache.get(value)
   if (hit !== undefined) return hit
   const r = Object.freeze(reason(l, t, status, value))
@@ -612,20 +677,34 @@ const ageReason = (l: Leaf, age: number): Reason => {
         ? reason(l, l.fail2, "fail", age)
         : reason(l, l.pass, "pass", age)
   )
-  if (age >= 0 && age < MAX_AGE_INTERNED) cache[age] = r
+  if (age >= 0 && age < MAX_AGE_INTERNED) {
+    // Fill the holes below first, so the cache stays a packed array.
+    for (let k = cache.length; k < age; k++) cache[k] = undefined
+    cache[age] = r
+  }
   return r
 }
 
-const residenceReason = (l: Leaf, prep: Prepared, code: string): Reason => {
+/** The leaf's cache entries for the context's registry of groups (reset when the registry changes). */
+const groupOf = (l: Leaf, prep: Prepared): Group | undefined => {
   const cache = l.interned
   if (cache.groups !== prep.groups) {
     cache.groups = prep.groups
     cache.group = prep.groups.get(l.key)
-    cache.byValue.clear()
+    cache.residences.clear()
+    const g = cache.group
+    const index = l.index
+    cache.resident =
+      g === undefined ? undefined : pair((sufficient) => ({ ...g.texts.counterfactual, condition: index, sufficient }))
   }
-  const hit = cache.byValue.get(code)
+  return cache.group
+}
+
+const residenceReason = (l: Leaf, prep: Prepared, code: string): Reason => {
+  const g = groupOf(l, prep)
+  const cache = l.interned.residences
+  const hit = cache.get(code)
   if (hit !== undefined) return hit
-  const g = cache.group
   const r = Object.freeze(
     g === undefined
       ? reason(l, l.fail2, "fail", code)
@@ -633,7 +712,7 @@ const residenceReason = (l: Leaf, prep: Prepared, code: string): Reason => {
         ? reason(l, g.texts.pass, "pass", code)
         : reason(l, g.texts.fail, "fail", code)
   )
-  if (cache.byValue.size < MAX_INTERNED) cache.byValue.set(code, r)
+  if (cache.size < MAX_INTERNED) cache.set(code, r)
   return r
 }
 
@@ -641,21 +720,11 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
   switch (c.kind) {
     case "partner-employee": {
       const which = c.partners === undefined ? "" : ` (${c.partners.join(", ")})`
-      const pending = text(
-        "employment-unconfirmed",
-        "Impiego presso un'impresa partner in attesa di conferma del datore di lavoro",
-        "Employment at a partner firm awaiting the employer's confirmation"
-      )
       const confirm = text(
         "employer-confirms",
         "idonea se il datore di lavoro conferma l'impiego",
         "eligible if the employer confirms the employment"
       )
-      const [confirmNo, confirmYes] = [false, true].map((sufficient): Counterfactual => ({
-        ...confirm,
-        condition: index,
-        sufficient
-      }))
       return leaf(c, index, OP_PARTNER, {
         pass: text(
           "partner-employee",
@@ -667,16 +736,19 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
           `Il datore di lavoro del richiedente non è un partner ammesso${which}`,
           `The applicant's employer is not an admitted partner${which}`
         ),
-        fail2: pending,
+        fail2: text(
+          "employment-unconfirmed",
+          "Impiego presso un'impresa partner in attesa di conferma del datore di lavoro",
+          "Employment at a partner firm awaiting the employer's confirmation"
+        ),
         unknown: text(
           "partner-employer-unknown",
           "Non è indicato se il richiedente lavora per un'impresa partner",
           "Not stated whether the applicant works for a partner firm"
         ),
         allowed: c.partners === undefined ? undefined : new Set(c.partners),
-        reads: () => "applicant.partnerEmployer",
-        counterfactual: (_f, _p, r, sufficient) =>
-          r.code === pending.code ? (sufficient ? confirmYes : confirmNo) : undefined
+        reads: bit("applicant.partnerEmployer"),
+        fixed: pair((sufficient) => ({ ...confirm, condition: index, sufficient }))
       })
     }
     case "comune-employee":
@@ -701,49 +773,40 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
           "Non è indicato se il richiedente è dipendente del Comune",
           "Not stated whether the applicant works for the Comune"
         ),
-        reads: (prep) =>
-          prep.context.settings.comuneStaffAreRecipients ? "applicant.comuneEmployee" : undefined
+        reads: bit("applicant.comuneEmployee")
       })
     case "residence": {
       const group = c.group
-      const unknownGroup = text(
-        "territory-group-unknown",
-        `Gruppo di comuni «${group}» sconosciuto`,
-        `Unknown group of comuni "${group}"`
-      )
       return leaf(c, index, OP_RESIDENCE, {
-        fail2: unknownGroup,
+        fail2: text(
+          "territory-group-unknown",
+          `Gruppo di comuni «${group}» sconosciuto`,
+          `Unknown group of comuni "${group}"`
+        ),
         unknown: text(
           "residence-unknown",
           "Manca il comune di residenza",
           "The comune of residence is missing"
         ),
         key: group,
-        reads: () => "residence",
-        counterfactual: (_f, prep, r, sufficient) => {
-          const g = prep.groups.get(group)
-          return g === undefined || r.code === unknownGroup.code
-            ? undefined
-            : { ...g.texts.counterfactual, condition: index, sufficient }
-        }
+        reads: bit("residence")
       })
     }
     case "child-age": {
       const { minMonths: min, maxMonths: max } = c
       const band = `da ${formatAge(min)} compiuti a ${formatAge(max)} non compiuti`
       const bandEn = `from ${min} months to under ${max} months`
-      const young = text(
-        "child-too-young",
-        `Il minore è troppo piccolo per il servizio (${band})`,
-        `The child is too young for the service (${bandEn})`
-      )
       return leaf(c, index, OP_AGE, {
         pass: text(
           "child-age-in-range",
           `Il minore ha l'età del servizio (${band})`,
           `The child is of the service's age (${bandEn})`
         ),
-        fail: young,
+        fail: text(
+          "child-too-young",
+          `Il minore è troppo piccolo per il servizio (${band})`,
+          `The child is too young for the service (${bandEn})`
+        ),
         fail2: text(
           "child-too-old",
           `Il minore ha superato l'età del servizio (${band})`,
@@ -756,33 +819,13 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
         ),
         lo: min,
         hi: max,
-        reads: () => "child.birthDate",
-        counterfactual: (facts, _p, r, sufficient) => {
-          const b = facts.child?.birthDate
-          if (r.code !== young.code || b === undefined) return undefined
-          const date = dateAtMonths(b, min)
-          const name = facts.child?.name
-          return {
-            code: "eligible-from",
-            condition: index,
-            message: `idonea dal ${date}, quando ${name ?? "il minore"} compie ${formatAge(min)}`,
-            messageEn: `eligible from ${date}, when ${name ?? "the child"} turns ${formatAgeEn(min)}`,
-            sufficient,
-            date
-          }
-        }
+        reads: bit("child.birthDate")
       })
     }
     case "isee-max": {
       const cap = Money.cents(c.maxCents)
       const shown = Money.format(cap)
       const cf = text("isee-at-most", `idonea con ISEE ≤ ${shown}`, `eligible with an ISEE ≤ ${shown}`)
-      const [cfNo, cfYes] = [false, true].map((sufficient): Counterfactual => ({
-        ...cf,
-        condition: index,
-        sufficient,
-        amount: cap
-      }))
       return leaf(c, index, OP_ISEE, {
         pass: text("isee-within-cap", `ISEE entro il limite di ${shown}`, `ISEE within the ${shown} cap`),
         fail: text("isee-over-cap", `ISEE oltre il limite di ${shown}`, `ISEE over the ${shown} cap`),
@@ -797,134 +840,249 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
           "The ISEE (or a statement that there is none) is missing"
         ),
         lo: cap,
-        reads: () => "isee",
-        counterfactual: (_f, _p, r, sufficient) =>
-          r.status === "fail" ? (sufficient ? cfYes : cfNo) : undefined
+        reads: bit("isee"),
+        fixed: pair((sufficient) => ({ ...cf, condition: index, sufficient, amount: cap }))
       })
     }
     case "closure-day": {
       const level = c.level
-      const fail = text(
-        "not-closure-day",
-        `Il giorno non è di chiusura scolastica (${level}): il servizio funziona solo nelle chiusure`,
-        `The day is not a school-closure day (${level}): the service only runs on closures`
-      )
       return leaf(c, index, OP_CLOSURE, {
         pass: text(
           "closure-day",
           `Il giorno è di chiusura scolastica (${level}): il servizio è aperto`,
           `The day is a school-closure day (${level}): the service runs`
         ),
-        fail,
+        fail: text(
+          "not-closure-day",
+          `Il giorno non è di chiusura scolastica (${level}): il servizio funziona solo nelle chiusure`,
+          `The day is not a school-closure day (${level}): the service only runs on closures`
+        ),
         fail2: text(
           "calendar-missing",
           "Manca il calendario scolastico per riconoscere i giorni di chiusura",
           "No school calendar to tell closure days"
         ),
         key: level,
-        reads: () => undefined,
-        counterfactual: (_f, prep, r, sufficient) => {
-          const { calendar, date, institute } = prep.context
-          if (r.code !== fail.code || calendar === undefined) return undefined
-          for (let d = LocalDate.addDays(date, 1), i = 0; i < 400; d = LocalDate.addDays(d, 1), i++) {
-            if (Calendar.closureReason(calendar, level, d, institute) !== undefined)
-              return {
-                code: "next-closure-day",
-                condition: index,
-                message: `idonea nei giorni di chiusura scolastica: il prossimo è il ${d}`,
-                messageEn: `eligible on school-closure days: the next one is ${d}`,
-                sufficient,
-                date: d
-              }
-          }
-          return undefined
-        }
+        reads: 0
       })
     }
     case "documents": {
       const labels = c.required.map((d) => d.label).join(", ")
       const labelsEn = c.required.map((d) => d.labelEn).join(", ")
-      const fail = text(
-        "documents-missing",
-        `Servono i documenti: ${labels}`,
-        `Documents required: ${labelsEn}`
-      )
       return leaf(c, index, OP_DOCUMENTS, {
         pass: text("documents-held", `Documenti presenti: ${labels}`, `Documents held: ${labelsEn}`),
-        fail,
+        fail: text("documents-missing", `Servono i documenti: ${labels}`, `Documents required: ${labelsEn}`),
         unknown: text(
           "documents-unknown",
           "Non sono indicati i documenti posseduti",
           "The documents held are not stated"
         ),
-        ids: c.required.map((d) => d.id),
-        reads: () => "documents",
-        counterfactual: (facts, _p, r, sufficient) => {
-          if (r.code !== fail.code) return undefined
-          const held = facts.documents ?? []
-          const lacking = c.required.filter((d) => !held.includes(d.id))
-          return {
-            code: "documents-presented",
-            condition: index,
-            message: `idonea presentando: ${lacking.map((d) => d.label).join(", ")}`,
-            messageEn: `eligible once these are presented: ${lacking.map((d) => d.labelEn).join(", ")}`,
-            sufficient,
-            documents: lacking.map((d) => d.id)
-          }
-        }
+        required: c.required,
+        reads: bit("documents")
       })
     }
   }
 }
 
-/** Evaluates one compiled condition on the facts: the hot path, one `switch`, no closures. */
-const evaluate = (l: Leaf, facts: Facts, prep: Prepared): Reason => {
+/**
+ * Evaluates one compiled condition on the facts: the hot path, one `switch`, no closures. Writes the
+ * condition's reason at its index in `out` and returns its state.
+ */
+const evaluate = (l: Leaf, facts: Facts, prep: Prepared, out: Array<Reason>): Tri => {
+  const i = l.index
   switch (l.op) {
     case OP_PARTNER: {
       const a = facts.applicant
       const p = a?.partnerEmployer
-      if (p === undefined) return l.shared.unknown
-      if (p === null) return l.shared.failNull
-      if (l.allowed !== undefined && !l.allowed.has(p)) return internedReason(l, l.fail, "fail", p)
-      return a?.employmentConfirmed === true
-        ? internedReason(l, l.pass, "pass", p)
-        : internedReason(l, l.fail2, "fail", p)
+      if (p === undefined) {
+        out[i] = l.unknownReason
+        return UNKNOWN
+      }
+      if (p === null) {
+        out[i] = l.failNull
+        return FAIL
+      }
+      if (l.allowed !== undefined && !l.allowed.has(p)) {
+        out[i] = interned(l, l.interned.fail, l.fail, "fail", p)
+        return FAIL
+      }
+      if (a?.employmentConfirmed === true) {
+        out[i] = interned(l, l.interned.pass, l.pass, "pass", p)
+        return PASS
+      }
+      out[i] = interned(l, l.interned.fail2, l.fail2, "fail", p)
+      return FAIL
     }
     case OP_COMUNE: {
-      if (!prep.context.settings.comuneStaffAreRecipients) return l.shared.fail2False
+      if (!prep.context.settings.comuneStaffAreRecipients) {
+        out[i] = l.fail2False
+        return FAIL
+      }
       const v = facts.applicant?.comuneEmployee
-      if (v === undefined) return l.shared.unknown
-      return v ? l.shared.passTrue : l.shared.failFalse
+      if (v === undefined) {
+        out[i] = l.unknownReason
+        return UNKNOWN
+      }
+      if (v) {
+        out[i] = l.passTrue
+        return PASS
+      }
+      out[i] = l.failFalse
+      return FAIL
     }
     case OP_RESIDENCE: {
-      const r = facts.residence
-      if (r === undefined) return prep.groups.has(l.key) ? l.shared.unknown : l.shared.fail2Null
-      return residenceReason(l, prep, r)
+      const code = facts.residence
+      if (code === undefined) {
+        if (groupOf(l, prep) === undefined) {
+          out[i] = l.fail2Null
+          return FAIL
+        }
+        out[i] = l.unknownReason
+        return UNKNOWN
+      }
+      const r = residenceReason(l, prep, code)
+      out[i] = r
+      return r.status === "pass" ? PASS : FAIL
     }
     case OP_AGE: {
       const b = facts.child?.birthDate
-      if (b === undefined) return l.shared.unknown
-      return ageReason(l, ageInMonths(b, prep.context.date))
+      if (b === undefined) {
+        out[i] = l.unknownReason
+        return UNKNOWN
+      }
+      const r = ageReason(l, ageOn(b, prep))
+      out[i] = r
+      return r.status === "pass" ? PASS : FAIL
     }
     case OP_ISEE: {
       const v = facts.isee
-      if (v === undefined) return l.shared.unknown
-      if (v === null) return l.shared.fail2Null
-      return v <= l.lo ? reason(l, l.pass, "pass", v) : reason(l, l.fail, "fail", v)
+      if (v === undefined) {
+        out[i] = l.unknownReason
+        return UNKNOWN
+      }
+      if (v === null) {
+        out[i] = l.fail2Null
+        return FAIL
+      }
+      // The value is free (cents): the one reason a typical check allocates.
+      if (v <= l.lo) {
+        out[i] = reason(l, l.pass, "pass", v)
+        return PASS
+      }
+      out[i] = reason(l, l.fail, "fail", v)
+      return FAIL
     }
     case OP_CLOSURE: {
-      if (prep.context.calendar === undefined) return l.shared.fail2Null
+      if (prep.context.calendar === undefined) {
+        out[i] = l.fail2Null
+        return FAIL
+      }
       const why = closureOn(prep, l.key as Calendar.SchoolLevel)
-      return why === null ? reason(l, l.fail, "fail", null) : reason(l, l.pass, "pass", why)
+      if (why === null) {
+        out[i] = reason(l, l.fail, "fail", null)
+        return FAIL
+      }
+      out[i] = reason(l, l.pass, "pass", why)
+      return PASS
     }
     default: {
       const held = facts.documents
-      if (held === undefined) return l.shared.unknown
-      for (const d of l.ids) if (!held.includes(d)) return reason(l, l.fail, "fail", held)
-      return reason(l, l.pass, "pass", held)
+      if (held === undefined) {
+        out[i] = l.unknownReason
+        return UNKNOWN
+      }
+      for (const d of l.required)
+        if (!held.includes(d.id)) {
+          out[i] = reason(l, l.fail, "fail", held)
+          return FAIL
+        }
+      out[i] = reason(l, l.pass, "pass", held)
+      return PASS
     }
   }
 }
+
+const MAX_BIRTHDAYS = 4096
+
+/** What would make this failing leaf pass, if anything can: off the hot path (the outcome is not eligible). */
+const counterfactualOf = (
+  l: Leaf,
+  facts: Facts,
+  prep: Prepared,
+  r: Reason,
+  sufficient: boolean
+): Counterfactual | undefined => {
+  const index = l.index
+  switch (l.op) {
+    case OP_PARTNER:
+      return r.code === l.fail2.code ? l.fixed![sufficient ? 1 : 0] : undefined
+    case OP_ISEE:
+      return l.fixed![sufficient ? 1 : 0]
+    case OP_RESIDENCE: {
+      if (r.code === l.fail2.code) return undefined
+      groupOf(l, prep)
+      return l.interned.resident?.[sufficient ? 1 : 0]
+    }
+    case OP_AGE: {
+      const b = facts.child?.birthDate
+      if (r.code !== l.fail.code || b === undefined) return undefined
+      const name = facts.child?.name
+      const cache = l.interned.birthdays
+      const hit = cache.get(b)
+      if (hit !== undefined && hit.name === name) return hit.cf[sufficient ? 1 : 0]
+      const min = l.lo
+      const date = dateAtMonths(b, min)
+      const message = `idonea dal ${date}, quando ${name ?? "il minore"} compie ${formatAge(min)}`
+      const messageEn = `eligible from ${date}, when ${name ?? "the child"} turns ${formatAgeEn(min)}`
+      const cf = pair((sufficient) => ({
+        code: "eligible-from",
+        condition: index,
+        message,
+        messageEn,
+        sufficient,
+        date
+      }))
+      if (hit !== undefined || cache.size < MAX_BIRTHDAYS) cache.set(b, { name, cf })
+      return cf[sufficient ? 1 : 0]
+    }
+    case OP_CLOSURE: {
+      const { calendar, date, institute } = prep.context
+      if (r.code !== l.fail.code || calendar === undefined) return undefined
+      const level = l.key as Calendar.SchoolLevel
+      for (let d = LocalDate.addDays(date, 1), k = 0; k < 400; d = LocalDate.addDays(d, 1), k++) {
+        if (Calendar.closureReason(calendar, level, d, institute) !== undefined)
+          return {
+            code: "next-closure-day",
+            condition: index,
+            message: `idonea nei giorni di chiusura scolastica: il prossimo è il ${d}`,
+            messageEn: `eligible on school-closure days: the next one is ${d}`,
+            sufficient,
+            date: d
+          }
+      }
+      return undefined
+    }
+    case OP_DOCUMENTS: {
+      if (r.code !== l.fail.code) return undefined
+      const held = facts.documents ?? []
+      const lacking = l.required.filter((d) => !held.includes(d.id))
+      return {
+        code: "documents-presented",
+        condition: index,
+        message: `idonea presentando: ${lacking.map((d) => d.label).join(", ")}`,
+        messageEn: `eligible once these are presented: ${lacking.map((d) => d.labelEn).join(", ")}`,
+        sufficient,
+        documents: lacking.map((d) => d.id)
+      }
+    }
+    default:
+      return undefined
+  }
+}
+
+/** The bit of the fact a leaf reads in this context (0: none). */
+const readsBit = (l: Leaf, prep: Prepared): number =>
+  l.op === OP_COMUNE && !prep.context.settings.comuneStaffAreRecipients ? 0 : l.reads
 
 // The tree as a postfix program over leaf states: [LEAF, i] pushes leaf i's state, [ALL, k] / [ANY, k]
 // combine the top k values. No closure calls, no allocation.
@@ -996,12 +1154,13 @@ export interface Checker {
 
 const noCounterfactuals: ReadonlyArray<Counterfactual> = Object.freeze([])
 const noMissing: ReadonlyArray<FactPath> = Object.freeze([])
-const bit = (path: FactPath): number => 1 << factPaths.indexOf(path)
-const pathsOf = (mask: number): ReadonlyArray<FactPath> => factPaths.filter((_, i) => (mask & (1 << i)) !== 0)
-const readsBit = (l: Leaf, prep: Prepared): number => {
-  const path = l.reads(prep)
-  return path === undefined ? 0 : bit(path)
-}
+const freshPathsOf = (mask: number): ReadonlyArray<FactPath> =>
+  factPaths.filter((_, i) => (mask & (1 << i)) !== 0)
+// The `missing` list of each set of paths, built once (frozen) and shared by every outcome.
+const pathLists: Array<ReadonlyArray<FactPath>> = Array.from({ length: 1 << factPaths.length }, (_, mask) =>
+  Object.freeze(freshPathsOf(mask))
+)
+const pathsOf = (mask: number): ReadonlyArray<FactPath> => pathLists[mask]!
 
 const countBits = (x: number): number => {
   let c = 0
@@ -1026,6 +1185,8 @@ export const compile = (ruleSet: RuleSet): Checker => {
   const states = new Uint8Array(n)
   const stack = new Uint8Array(Math.max(1, n + code.length))
   const table = tabulate(program, n)
+  // For tabulated trees, the unknown leaves that still matter, per combination of states (memoised, + 1).
+  const relevance = table === undefined ? undefined : new Int32Array(table.length)
   const { id, version } = ruleSet
   /** The tree's value when the leaves in `passMask` pass, those in `unknownMask` are unknown, the rest fail. */
   const value = (passMask: number, unknownMask: number): Tri => {
@@ -1048,32 +1209,44 @@ export const compile = (ruleSet: RuleSet): Checker => {
       if (s === 0) return false
     }
   }
+  /** The unknown leaves that can still change the outcome, as a mask. */
+  const relevantMask = (passMask: number, unknownMask: number): number => {
+    const at = passMask | (unknownMask << n)
+    const memo = relevance !== undefined ? relevance[at]! : 0
+    if (memo !== 0) return memo - 1
+    let mask = 0
+    for (let i = 0; i < n; i++) if ((unknownMask >> i) & 1 && relevant(i, passMask, unknownMask)) mask |= 1 << i
+    if (relevance !== undefined) relevance[at] = mask + 1
+    return mask
+  }
   const check = (facts: Facts, context: Context): Outcome => {
     const prep = prepare(context)
     const reasons = new Array<Reason>(n)
     let passMask = 0
     let unknownMask = 0
-    let missingMask = 0
     for (let i = 0; i < n; i++) {
-      const l = leaves[i]!
-      const r = evaluate(l, facts, prep)
-      reasons[i] = r
-      const status = r.status
-      if (status === "pass") passMask |= 1 << i
-      else if (status === "unknown") unknownMask |= 1 << i
+      const s = evaluate(leaves[i]!, facts, prep, reasons)
+      if (s === PASS) passMask |= 1 << i
+      else if (s === UNKNOWN) unknownMask |= 1 << i
     }
     const result = value(passMask, unknownMask)
     // Only the facts that can still change the outcome are missing: none once it is decided.
-    if (result === UNKNOWN)
-      for (let i = 0; i < n; i++)
-        if ((unknownMask >> i) & 1 && relevant(i, passMask, unknownMask))
-          missingMask |= readsBit(leaves[i]!, prep)
+    let missing = noMissing
+    if (result === UNKNOWN) {
+      const matter = relevantMask(passMask, unknownMask)
+      let paths = 0
+      for (let i = 0; i < n; i++) if ((matter >> i) & 1) paths |= readsBit(leaves[i]!, prep)
+      missing = pathsOf(paths)
+    }
+    // What would change the outcome: only when it is not eligible.
     let counterfactuals = noCounterfactuals
     if (result !== PASS) {
       let found: Array<Counterfactual> | undefined
+      const failing = ~(passMask | unknownMask)
       for (let i = 0; i < n; i++) {
-        if (((passMask | unknownMask) >> i) & 1) continue
-        const c = leaves[i]!.counterfactual(
+        if (((failing >> i) & 1) === 0) continue
+        const c = counterfactualOf(
+          leaves[i]!,
           facts,
           prep,
           reasons[i]!,
@@ -1091,14 +1264,14 @@ export const compile = (ruleSet: RuleSet): Checker => {
       eligible: result === PASS,
       reasons,
       counterfactuals,
-      missing: missingMask === 0 ? noMissing : pathsOf(missingMask)
+      missing
     }
   }
   const reads = (context: Context): ReadonlyArray<FactPath> => {
     const prep = prepare(context)
     let mask = 0
     for (const l of leaves) mask |= readsBit(l, prep)
-    return pathsOf(mask)
+    return freshPathsOf(mask)
   }
   return { ruleSet, check, reads }
 }
