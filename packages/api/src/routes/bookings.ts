@@ -94,7 +94,7 @@ export const bookings = new Hono<AppEnv>()
         const now = yield* (yield* Clock).now
         // The service's eligibility rules, for this child on the session's date: the domain says why not.
         const catalogue = yield* Catalogue
-        const session = yield* catalogue.session(body.sessionId, now)
+        const session = yield* catalogue.slot(body.sessionId)
         const service = yield* catalogue.get(session.serviceId)
         const date = LocalDate.make(session.date)
         const outcome = checkService(service, Eligibility.factsOf(household, { date, childId: body.childId }), date)
@@ -107,7 +107,7 @@ export const bookings = new Hono<AppEnv>()
           })
         }
         return yield* (yield* Bookings).book(
-          { householdId: household.id, childId: body.childId, sessionId: body.sessionId, mode: body.mode ?? "confirm" },
+          { householdId: household.id, childId: body.childId, slot: session, mode: body.mode ?? "confirm" },
           now
         )
       })

@@ -13,7 +13,14 @@ import { validate } from "../http/validate.ts"
 import { type Availability, Catalogue, type SessionView } from "../services/Catalogue.ts"
 import { Clock } from "../services/Clock.ts"
 
-const encodeService = Schema.encodeSync(Service.Service)
+const encodeOnce = Schema.encodeSync(Service.Service)
+const encoded = new WeakMap<Service.Service, ReturnType<typeof encodeOnce>>()
+/** The JSON form of a service, computed once per decoded service. */
+const encodeService = (s: Service.Service) => {
+  let e = encoded.get(s)
+  if (e === undefined) encoded.set(s, (e = encodeOnce(s)))
+  return e
+}
 const Bool = Schema.Literals(["true", "false"])
 const IntString = Schema.String.pipe(Schema.check(Schema.isPattern(/^\d{1,3}$/)))
 
@@ -57,9 +64,21 @@ export const SessionSchema = Schema.Struct({
   placesLeft: Schema.Number
 }).annotate({ identifier: "Session" })
 
-const ServiceListItem = Schema.Struct({
-  service: Service.Service,
+/** A service as listed: enough to choose, without its page (GET /services/{id} has it). */
+const ServiceSummary = Schema.Struct({
+  id: Schema.String,
+  name: Service.Text,
+  summary: Service.Text,
+  kind: Service.ServiceKind,
   kindLabel: Schema.String,
+  provider: Service.Provider,
+  location: Schema.String,
+  target: Service.Target,
+  fees: Service.Fees,
+  schedule: Schema.Struct({ kind: Schema.Literals(["recurring", "closure-only"]), from: Schema.String, to: Schema.String, start: Schema.String, end: Schema.String }),
+  funded: Schema.Boolean,
+  network: Service.Network,
+  demo: Schema.Boolean,
   availability: AvailabilitySchema
 }).annotate({ identifier: "CatalogueItem" })
 
@@ -67,8 +86,28 @@ const Listing = Schema.Struct({
   from: Schema.String,
   to: Schema.String,
   today: Schema.String,
-  items: Schema.Array(ServiceListItem)
+  items: Schema.Array(ServiceSummary)
 }).annotate({ identifier: "Catalogue" })
+
+const summaryOf = (s: Service.Service, availability: Availability) => {
+  const e = encodeService(s)
+  return {
+    id: e.id,
+    name: e.name,
+    summary: e.summary,
+    kind: e.kind,
+    kindLabel: Service.kindLabel[s.kind],
+    provider: e.provider,
+    location: e.location,
+    target: e.target,
+    fees: e.fees,
+    schedule: { kind: e.schedule.kind, from: e.schedule.from, to: e.schedule.to, start: e.schedule.start, end: e.schedule.end },
+    funded: e.funded,
+    network: e.network,
+    demo: e.demo,
+    availability
+  }
+}
 
 /** The period asked for, or the next 60 days from today (Rome). */
 const period = (q: { from?: string; to?: string }, now: Date) => {
@@ -95,6 +134,8 @@ const none: Availability = { sessions: 0, capacity: 0, taken: 0, waiting: 0, pla
 export const catalogue = new Hono<AppEnv>()
   .get("/", validate("query", CatalogueQuery), async (c) => {
     const q = c.req.valid("query")
+    // Listings are read far more than places change: a listing is reused for a second (micro-cache).
+    const cacheKey = `listing${new URL(c.req.url).search}`
     const result = await c.var.run(
       Effect.gen(function* () {
         const now = yield* (yield* Clock).now
@@ -102,11 +143,9 @@ export const catalogue = new Hono<AppEnv>()
         const cat = yield* Catalogue
         const services = yield* cat.list
         const availability = yield* cat.availability(p.from, p.to, now)
-        const items = services
-          .filter((s) => matches(s, q, p.from))
-          .map((s) => ({ service: encodeService(s), kindLabel: Service.kindLabel[s.kind], availability: availability.get(s.id) ?? none }))
+        const items = services.filter((s) => matches(s, q, p.from)).map((s) => summaryOf(s, availability.get(s.id) ?? none))
         return { ...p, items }
-      })
+      }).pipe((build) => Catalogue.use((cat) => cat.memo(cacheKey, build)))
     )
     if (result._tag === "Failure") return problem(c, result.failure)
     if (result.success.from > result.success.to) {

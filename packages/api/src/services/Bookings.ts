@@ -9,6 +9,7 @@ import { Capacity } from "@smartfam/domain"
 import { Context, DateTime, Duration, Effect, Layer, Result } from "effect"
 import { type Tx, withSessionLock } from "../db/lock.ts"
 import type { BookingStatus, BookingsTable } from "../db/schema.ts"
+import type { Slot } from "./Catalogue.ts"
 import { Database } from "./Database.ts"
 import { Conflict, NotFound, RuleViolation } from "./errors.ts"
 
@@ -100,7 +101,8 @@ const persist = async (
   arrival?: { id: string; householdId: string; childId: string }
 ) => {
   const byKey = new Map(rows.map((r) => [key(r.household_id, r.child_id), r]))
-  const keys = new Set([...byKey.keys(), ...(arrival ? [key(arrival.householdId, arrival.childId)] : [])])
+  // Every change of the domain's state comes with an event naming the child: only those rows are written.
+  const keys = new Set(events.map((e) => e.childId))
   for (const k of keys) {
     const was = statusIn(before, k)
     const is = statusIn(after, k) ?? (was === undefined ? undefined : endedAs(events, k))
@@ -143,7 +145,7 @@ const loadSession = async (tx: Tx, sessionId: string) => {
     .execute()
   const max = await tx.selectFrom("bookings").select((eb) => eb.fn.max("arrival").as("m")).where("session_id", "=", sessionId).executeTakeFirst()
   const nextSeq = max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1
-  return { session, rows, state: stateOf(sessionId, session.capacity, rows, nextSeq) }
+  return { row: session, rows, state: stateOf(sessionId, session.capacity, rows, nextSeq) }
 }
 
 const violation = (e: { code: string; message: string }) =>
@@ -153,7 +155,7 @@ export class Bookings extends Context.Service<
   Bookings,
   {
     /** Books a child on a session: a place confirmed at once (`confirm`) or held to confirm later (`hold`); the waitlist when full. */
-    book(input: { householdId: string; childId: string; sessionId: string; mode: "confirm" | "hold" }, now: Date): Effect.Effect<BookingView, NotFound | Conflict | RuleViolation>
+    book(input: { householdId: string; childId: string; slot: Slot; mode: "confirm" | "hold" }, now: Date): Effect.Effect<BookingView, NotFound | Conflict | RuleViolation>
     /** Confirms a hold, cancels, accepts or declines an offer, or releases one day (absence). */
     act(input: { householdId: string; bookingId: string; action: Action }, now: Date): Effect.Effect<BookingView, NotFound | Conflict | RuleViolation>
     /** A household's bookings, with waitlist positions. */
@@ -238,12 +240,11 @@ export class Bookings extends Context.Service<
             const now = DateTime.fromDateUnsafe(nowDate)
             const nowIso = nowDate.toISOString()
             const k = key(input.householdId, input.childId)
-            const session = await kysely.selectFrom("service_sessions").select(["id", "date", "start_time as start", "end_time as end"]).where("id", "=", input.sessionId).executeTakeFirst() as Capacity.Slot | undefined
-            if (session === undefined) return Result.fail(new NotFound({ resource: "session", id: input.sessionId }))
-            const clash = Capacity.checkOverlap(k, session, await otherSlots(input.householdId, input.childId))
+            const session = input.slot
+            const clash = Capacity.checkOverlap(k, session as unknown as Capacity.Slot, await otherSlots(input.householdId, input.childId))
             if (Result.isFailure(clash)) return Result.fail(new RuleViolation({ code: clash.failure.code, message: `Il bambino è già prenotato il ${session.date} in un orario che si sovrappone (overlapping booking)` }))
-            return withSessionLock(db, input.sessionId, async (tx) => {
-              const { rows, state } = await loadSession(tx, input.sessionId)
+            return withSessionLock(db, session.id, async (tx) => {
+              const { rows, state, row } = await loadSession(tx, session.id)
               const expiresAt = DateTime.toUtc(DateTime.add(now, { minutes: policy.holdMinutes }))
               let step: Capacity.Transition = Capacity.hold(state, { childId: k, expiresAt }, now)
               if (Result.isSuccess(step) && input.mode === "confirm") {
@@ -254,8 +255,26 @@ export class Bookings extends Context.Service<
               if (Result.isFailure(step)) return Result.fail(violation(step.failure))
               const [after, events] = step.success
               const id = `b-${randomUUID()}`
-              await persist(tx, input.sessionId, state, after, events, rows, nowIso, { id, householdId: input.householdId, childId: input.childId })
-              return Result.succeed((await view(tx, id))!)
+              await persist(tx, session.id, state, after, events, rows, nowIso, { id, householdId: input.householdId, childId: input.childId })
+              // The new booking's view comes from the state just written: no need to read it back.
+              const status = statusIn(after, k)!
+              const hold = after.holds.find((h) => h.childId === k)
+              const position = Capacity.waitlistPosition(after, k)
+              return Result.succeed<BookingView>({
+                id,
+                sessionId: session.id,
+                serviceId: session.serviceId,
+                date: session.date,
+                start: session.start,
+                end: session.end,
+                startsAt: row.starts_at,
+                endsAt: row.ends_at,
+                childId: input.childId,
+                status,
+                waitlistPosition: position ?? null,
+                holdExpiresAt: hold ? iso(hold.expiresAt) : null,
+                offerExpiresAt: null
+              })
             })
           }).pipe(Effect.flatMap(Effect.fromResult))
 

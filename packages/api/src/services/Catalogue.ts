@@ -37,7 +37,18 @@ export interface Availability {
   readonly nextDate: string | null
 }
 
-const noAvailability: Availability = { sessions: 0, capacity: 0, taken: 0, waiting: 0, placesLeft: 0, nextDate: null }
+/** Where and when a session is. */
+export interface Slot {
+  readonly id: string
+  readonly serviceId: string
+  readonly date: string
+  readonly start: string
+  readonly end: string
+}
+
+/** How long a process reuses what it read: services (edited rarely) and availability figures (shown, never decided on). */
+const SERVICES_TTL_MS = 1_000
+const AVAILABILITY_TTL_MS = 1_000
 
 export class Catalogue extends Context.Service<
   Catalogue,
@@ -50,6 +61,10 @@ export class Catalogue extends Context.Service<
     sessions(serviceId: string, from: string, to: string, now: Date): Effect.Effect<ReadonlyArray<SessionView>>
     /** One session with its places. */
     session(sessionId: string, now: Date): Effect.Effect<SessionView, NotFound>
+    /** Reuses what `compute` gave for `key` during the last second, in this process (listings' micro-cache). */
+    memo<A, E, R>(key: string, compute: Effect.Effect<A, E, R>): Effect.Effect<A, E, R>
+    /** A session's service, date and times, without counting places (the booking path). */
+    slot(sessionId: string): Effect.Effect<Slot, NotFound>
     /** Stores the catalogue and generates its services' sessions on `calendar` (idempotent: existing sessions stay). */
     load(projectId: string, catalogue: Service.Catalogue, calendar: Calendar.AnyCalendar, at: Date): Effect.Effect<{ services: number; sessions: number }>
   }
@@ -100,16 +115,54 @@ export class Catalogue extends Context.Service<
         }
       }
 
+      // Services change only when the catalogue is loaded or edited: each process keeps them decoded for
+      // a second. Availability figures shown in listings are reused for a second too (micro-cache); every
+      // booking decision still reads the session under its lock.
+      let services: { at: number; list: ReadonlyArray<Service.Service>; byId: ReadonlyMap<string, Service.Service> } | undefined
+      const current = async () => {
+        const t = Date.now()
+        if (services !== undefined && t - services.at < SERVICES_TTL_MS) return services
+        const rows = await kysely.selectFrom("services").select("data").orderBy("id").execute()
+        const list = rows.map((r) => decode(r.data))
+        services = { at: t, list, byId: new Map(list.map((x) => [x.id as string, x])) }
+        return services
+      }
+      const availabilityCache = new Map<string, { at: number; value: ReadonlyMap<string, Availability> }>()
+      const memos = new Map<string, { at: number; value: unknown }>()
+
       return Catalogue.of({
-        list: Effect.promise(() => kysely.selectFrom("services").select("data").orderBy("id").execute()).pipe(
-          Effect.map((rows) => rows.map((r) => decode(r.data)))
-        ),
+        list: Effect.promise(current).pipe(Effect.map((c) => c.list)),
+        memo: <A, E, R>(key: string, compute: Effect.Effect<A, E, R>) =>
+          Effect.suspend(() => {
+            const hit = memos.get(key)
+            if (hit !== undefined && Date.now() - hit.at < AVAILABILITY_TTL_MS) return Effect.succeed(hit.value as A)
+            return Effect.tap(compute, (value) =>
+              Effect.sync(() => {
+                if (memos.size > 500) memos.clear()
+                memos.set(key, { at: Date.now(), value })
+              })
+            )
+          }),
         get: (id) =>
-          Effect.promise(() => kysely.selectFrom("services").select("data").where("id", "=", id).executeTakeFirst()).pipe(
-            Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "service", id })) : Effect.succeed(decode(r.data))))
+          Effect.promise(current).pipe(
+            Effect.flatMap((c) => {
+              const found = c.byId.get(id)
+              return found === undefined ? Effect.fail(new NotFound({ resource: "service", id })) : Effect.succeed(found)
+            })
           ),
+        slot: (sessionId) =>
+          Effect.promise(() =>
+            kysely
+              .selectFrom("service_sessions")
+              .select(["id", "service_id as serviceId", "date", "start_time as start", "end_time as end"])
+              .where("id", "=", sessionId)
+              .executeTakeFirst()
+          ).pipe(Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "session", id: sessionId })) : Effect.succeed(r)))),
         availability: (from, to, now) =>
           Effect.promise(async () => {
+            const key = `${from}/${to}`
+            const hit = availabilityCache.get(key)
+            if (hit !== undefined && Math.abs(now.getTime() - hit.at) < AVAILABILITY_TTL_MS) return hit.value
             const sessions = await kysely
               .selectFrom("service_sessions")
               .select(["service_id", (eb) => eb.fn.countAll().as("n"), (eb) => eb.fn.sum("capacity").as("capacity"), (eb) => eb.fn.min("date").as("next")])
@@ -131,7 +184,7 @@ export class Catalogue extends Context.Service<
               .groupBy("service_sessions.service_id")
               .execute()
             const byService = new Map(taken.map((t) => [t.id, { taken: Number(t.taken), waiting: Number(t.waiting) }]))
-            return new Map(
+            const value = new Map(
               sessions.map((s): [string, Availability] => {
                 const capacity = Number(s.capacity ?? 0)
                 const t = byService.get(s.service_id) ?? { taken: 0, waiting: 0 }
@@ -141,6 +194,9 @@ export class Catalogue extends Context.Service<
                 ]
               })
             )
+            if (availabilityCache.size > 100) availabilityCache.clear()
+            availabilityCache.set(key, { at: now.getTime(), value })
+            return value
           }),
         sessions: (serviceId, from, to, now) =>
           Effect.promise(async () => {
@@ -165,6 +221,7 @@ export class Catalogue extends Context.Service<
         load: (projectId, catalogue, calendar, at) =>
           Effect.promise(async () => {
             const now = at.toISOString()
+            services = undefined
             for (const s of catalogue.services) {
               await kysely
                 .insertInto("services")

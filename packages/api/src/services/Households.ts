@@ -25,12 +25,23 @@ export class Households extends Context.Service<
     Effect.gen(function* () {
       const { kysely } = yield* Database
       const clock = yield* Clock
+      // Decoding validates every codice fiscale and date: keep the last decoded value per account and
+      // decode again only when the stored text changed (any process may have written it).
+      const decoded = new Map<string, { data: string; household: Household.Household }>()
+      const decodeFor = (accountId: string, data: string) => {
+        const hit = decoded.get(accountId)
+        if (hit !== undefined && hit.data === data) return hit.household
+        const household = decode(data)
+        if (decoded.size > 10_000) decoded.clear()
+        decoded.set(accountId, { data, household })
+        return household
+      }
       const row = (accountId: string) =>
         Effect.promise(() => kysely.selectFrom("households").select(["id", "data"]).where("account_id", "=", accountId).executeTakeFirst())
       return Households.of({
         ofAccount: (accountId) =>
           row(accountId).pipe(
-            Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "household", id: accountId })) : Effect.succeed(decode(r.data))))
+            Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "household", id: accountId })) : Effect.succeed(decodeFor(accountId, r.data))))
           ),
         idFor: (accountId) => row(accountId).pipe(Effect.map((r) => r?.id ?? `h-${randomUUID()}`)),
         save: (accountId, household) =>

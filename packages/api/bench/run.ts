@@ -1,0 +1,114 @@
+/**
+ * API throughput as ratios to a bare Hono JSON route measured in the same run (these machines are shared
+ * and noisy: absolute figures drift, ratios much less). Each server is its own Node process; autocannon
+ * drives 64 connections. Targets (issue 5): contended booking ≥ 40% and catalogue ≥ 60% of the bare
+ * route, p99 ≤ 25 ms at 64 connections.
+ *
+ * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS to change the duration, default 8)
+ */
+import { type ChildProcess, spawn, spawnSync } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import autocannon from "autocannon"
+import { Effect, Option } from "effect"
+import * as Runtime from "../src/runtime.ts"
+import { Clock } from "../src/services/Clock.ts"
+import { Database } from "../src/services/Database.ts"
+import { families } from "../test/families.ts"
+
+const seconds = Number(process.env["SMARTFAM_BENCH_SECONDS"] ?? 8)
+const connections = 64
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smartfam-bench-"))
+const sqlitePath = path.join(dir, "bench.db")
+const here = import.meta.dirname
+const START = "2023-06-05T06:00:00.000Z"
+const SESSIONS = 400
+const FAMILIES = 12_000
+const env = { ...process.env, SMARTFAM_SQLITE_PATH: sqlitePath, LOG_LEVEL: "error", SMARTFAM_CLOCK: START, SMARTFAM_SWEEP_SECONDS: "3600", HOST: "127.0.0.1" }
+const children: Array<ChildProcess> = []
+
+const startServer = async (args: ReadonlyArray<string>, port: number, health: string) => {
+  const child = spawn(process.execPath, [...args], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] })
+  children.push(child)
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}${health}`)).ok) return
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`server on ${port} did not start`)
+}
+
+const load = (opts: autocannon.Options) =>
+  new Promise<autocannon.Result>((resolve, reject) =>
+    autocannon({ connections, duration: seconds, ...opts }, (err, res) => (err ? reject(err) : resolve(res)))
+  )
+
+try {
+  // The demo data, then sessions with 10 places and families to book them, written straight into the file.
+  const seeded = spawnSync(process.execPath, [path.join(here, "../src/main.ts"), "seed"], { env, stdio: "inherit" })
+  if (seeded.status !== 0) throw new Error("seed failed")
+  const runtime = Runtime.make({ databaseUrl: Option.none(), sqlitePath }, Clock.layerManual(new Date(START)).layer)
+  await runtime.runPromise(
+    Database.use(({ kysely }) =>
+      Effect.promise(() =>
+        kysely
+          .insertInto("service_sessions")
+          .values(
+            Array.from({ length: SESSIONS }, (_, i) => ({
+              id: `centro-estivo-staffora:bench-${i}`,
+              service_id: "centro-estivo-staffora",
+              date: "2023-06-12",
+              start_time: "08:00",
+              end_time: "16:00",
+              starts_at: "2023-06-12T06:00:00.000Z",
+              ends_at: "2023-06-12T14:00:00.000Z",
+              capacity: 10
+            }))
+          )
+          .execute()
+      )
+    )
+  )
+  const fams = await families(runtime, FAMILIES, "bench")
+  await runtime.dispose()
+
+  await startServer([path.join(here, "bare-server.ts")], 4401, "/")
+  await startServer([path.join(here, "../src/main.ts"), "serve"], 4402, "/health")
+
+  const bare = await load({ url: "http://127.0.0.1:4401/" })
+  const catalogue = await load({ url: "http://127.0.0.1:4402/api/v1/services" })
+  let next = 0
+  const booking = await load({
+    url: "http://127.0.0.1:4402",
+    requests: [
+      {
+        method: "POST",
+        path: "/api/v1/bookings",
+        setupRequest: (req) => {
+          const f = fams[next % fams.length]!
+          const session = `centro-estivo-staffora:bench-${next % SESSIONS}`
+          next++
+          return { ...req, headers: { "content-type": "application/json", cookie: f.cookie }, body: JSON.stringify({ sessionId: session, childId: f.childId }) }
+        }
+      }
+    ]
+  })
+  if (next > fams.length) console.warn(`note: ${next} requests for ${fams.length} families, repeats answered 409`)
+
+  const row = (name: string, r: autocannon.Result, target?: number) => {
+    const ratio = r.requests.average / bare.requests.average
+    const non2xx = r.non2xx + r.errors
+    return `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ratio ${(ratio * 100).toFixed(0).padStart(3)}%${target === undefined ? "" : `  (target ≥ ${target}%: ${ratio * 100 >= target ? "met" : "NOT met"})`}  p99 ≤ 25 ms: ${r.latency.p99 <= 25 ? "met" : "NOT met"}${non2xx ? `  non-2xx ${non2xx}` : ""}`
+  }
+  console.log(`\nAPI throughput, ${connections} connections, ${seconds} s each, SQLite, same run:`)
+  console.log(row("bare Hono JSON route", bare))
+  console.log(row("catalogue", catalogue, 60))
+  console.log(row("contended booking", booking, 40))
+} finally {
+  for (const c of children) c.kill("SIGTERM")
+  fs.rmSync(dir, { recursive: true, force: true })
+}
