@@ -9,36 +9,34 @@ import { ValidationError } from "../services/errors.ts"
 
 type Target = keyof ValidationTargets
 
+interface StandardIssue {
+  readonly message: string
+  readonly path?: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }> | undefined
+}
+
+/** Standard Schema issues as one `ValidationError`: dotted field paths, Italian summary first. */
+const toValidationError = (standard: ReadonlyArray<StandardIssue>): ValidationError => {
+  const issues = standard.map((i) => ({
+    path: (i.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)).join("."),
+    message: i.message
+  }))
+  return new ValidationError({
+    message: `Dati non validi: ${issues.map((i) => `${i.path || "(corpo)"}: ${i.message}`).join("; ")} (invalid input)`,
+    issues
+  })
+}
+
 /** A Hono validator for `target` ("json", "query", "param", "form", …) from an Effect Schema. */
 export const validate = <T extends Target, S extends Schema.ConstraintDecoder<unknown>>(target: T, schema: S) =>
   sValidator(target, Schema.toStandardSchemaV1(schema, { parseOptions: { errors: "all" } }), (result, c) => {
-    if (!result.success) {
-      const issues = result.error.map((issue) => ({
-        path: (issue.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)).join("."),
-        message: issue.message
-      }))
-      return c.json(
-        {
-          _tag: "ValidationError" as const,
-          message: `Dati non validi: ${issues.map((i) => `${i.path || "(corpo)"}: ${i.message}`).join("; ")} (invalid input)`,
-          issues
-        },
-        400
-      )
-    }
-    return undefined
+    if (result.success) return undefined
+    const error = toValidationError(result.error)
+    return c.json({ _tag: "ValidationError" as const, message: error.message, issues: error.issues }, 400)
   })
 
 /** Decodes `input` with `schema`, reporting every issue as a `ValidationError` (for bodies assembled by the handler). */
 export const decode = <S extends Schema.ConstraintDecoder<unknown>>(schema: S, input: unknown): Result.Result<S["Type"], ValidationError> => {
   const result = Schema.decodeUnknownResult(schema as never)(input, { errors: "all" }) as Result.Result<S["Type"], Schema.SchemaError>
   if (Result.isSuccess(result)) return Result.succeed(result.success)
-  const { issues } = SchemaIssue.makeFormatterStandardSchemaV1()(result.failure.issue)
-  const list = issues.map((i) => ({ path: (i.path ?? []).map((p) => String(typeof p === "object" && p !== null && "key" in p ? p.key : p)).join("."), message: i.message }))
-  return Result.fail(
-    new ValidationError({
-      message: `Dati non validi: ${list.map((i) => `${i.path || "(corpo)"}: ${i.message}`).join("; ")} (invalid input)`,
-      issues: list
-    })
-  )
+  return Result.fail(toValidationError(SchemaIssue.makeFormatterStandardSchemaV1()(result.failure.issue).issues))
 }
