@@ -5,7 +5,11 @@ import { defineConfig } from "@playwright/test"
 // Debian's chromium, never a downloaded browser (see README, e2e). The flags keep it off the closed network.
 const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium"
 const ports = { api: 4100, portal: 4101, admin: 4102 }
-const dataDir = path.join(os.tmpdir(), `smartfam-e2e-${process.pid}`)
+// Decided once in the runner and inherited by the workers (which evaluate this file again).
+process.env["SMARTFAM_E2E_DIR"] ??= path.join(os.tmpdir(), `smartfam-e2e-${process.pid}`)
+const dataDir = process.env["SMARTFAM_E2E_DIR"]
+/** Where the API writes its emails during the run: the tests read the verification links there. */
+export const outboxDir = path.join(dataDir, "outbox")
 
 export const urls = {
   portal: `http://127.0.0.1:${ports.portal}`,
@@ -20,7 +24,7 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   reporter: process.env["CI"] ? [["list"]] : [["list"]],
-  timeout: 30_000,
+  timeout: 60_000,
   use: {
     browserName: "chromium",
     launchOptions: {
@@ -50,6 +54,8 @@ export default defineConfig({
       SMARTFAM_PORTAL_PORT: String(ports.portal),
       SMARTFAM_ADMIN_PORT: String(ports.admin),
       SMARTFAM_SQLITE_PATH: path.join(dataDir, "smartfam.db"),
+      SMARTFAM_OUTBOX_DIR: outboxDir,
+      SMARTFAM_CLOCK: "2023-06-05T08:00:00+02:00",
       LOG_LEVEL: "warn"
     }
   }

@@ -67,7 +67,8 @@ if (seed.status !== 0) process.exit(seed.status ?? 1)
 start("API", ["packages/api/dist/main.js", "serve"], apiEnv)
 await waitFor(`${apiUrl}/health`)
 for (const app of ["portal", "admin"]) {
-  start(app, [`apps/${app}/build/index.js`], {
+  // The portal runs behind its own small server (apps/portal/server.js: plain-http origins for its forms).
+  start(app, [app === "portal" ? "apps/portal/server.js" : `apps/${app}/build/index.js`], {
     ...env,
     PORT: String(ports[app]),
     HOST: host,

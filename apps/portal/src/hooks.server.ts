@@ -1,4 +1,26 @@
-import type { HandleServerError } from "@sveltejs/kit/hooks"
+import type { Handle, HandleServerError } from "@sveltejs/kit/hooks"
+import { isLang } from "#lib/i18n.ts"
+import { SESSION_COOKIE } from "#lib/server/session.ts"
+
+/**
+ * The language (a `lang` URL parameter wins and is remembered in a cookie; Italian by default) and the
+ * portal's own session cookie, whose value is the API session token sent on as `Authorization: Bearer`.
+ */
+export const handle: Handle = async ({ event, resolve }) => {
+  const asked = event.url.searchParams.get("lang")
+  if (isLang(asked)) {
+    event.cookies.set("lang", asked, { path: "/", httpOnly: false, sameSite: "lax", maxAge: 60 * 60 * 24 * 365, secure: event.url.protocol === "https:" })
+  }
+  const cookieLang = event.cookies.get("lang")
+  event.locals.lang = isLang(asked) ? asked : isLang(cookieLang) ? cookieLang : "it"
+  event.locals.token = event.cookies.get(SESSION_COOKIE)
+  const response = await resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('<html lang="it">', `<html lang="${event.locals.lang}">`)
+  })
+  // Pages show personal data once logged in: never let a shared cache keep them.
+  if (event.locals.token !== undefined) response.headers.set("cache-control", "private, no-store")
+  return response
+}
 
 /** Unexpected errors are logged with a correlation id; the person sees the id, never the stack. */
 export const handleError: HandleServerError = ({ kind, error, event }) => {

@@ -1,11 +1,25 @@
 import { error } from "@sveltejs/kit"
 import { api, reach } from "#lib/server/api.ts"
+import { nextClosures } from "#lib/server/closures.ts"
 import { euro } from "#lib/server/money.ts"
 import type { PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = async ({ fetch }) => {
-  const res = await reach(() => api(fetch).api.v1.project.$get())
-  if (!res.ok) error(503, "Il servizio non è al momento disponibile (service unavailable)")
-  const project = await res.json()
-  return { project, money: { grant: euro(project.grant), totalCost: euro(project.totalCost) } }
+  const client = api(fetch)
+  const [projectRes, openRes] = await Promise.all([
+    reach(() => client.api.v1.project.$get()),
+    reach(() => client.api.v1.services.$get({ query: { closureOnly: "true" } }))
+  ])
+  if (!projectRes.ok || !openRes.ok) error(503, "Il servizio non è al momento disponibile (service unavailable)")
+  const project = await projectRes.json()
+  const open = await openRes.json()
+  return {
+    project,
+    money: { grant: euro(project.grant), totalCost: euro(project.totalCost) },
+    today: open.today,
+    closures: nextClosures(open.today),
+    open: open.items
+      .filter((i) => i.availability.sessions > 0)
+      .map((i) => ({ id: i.id, name: i.name, summary: i.summary, availability: i.availability, provider: i.provider.name }))
+  }
 }

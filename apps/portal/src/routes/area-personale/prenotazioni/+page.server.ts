@@ -1,0 +1,35 @@
+import { api, formKey, reach } from "#lib/server/api.ts"
+import { runBookingAction } from "#lib/server/bookings.ts"
+import { requireToken } from "#lib/server/session.ts"
+import type { Actions, PageServerLoad } from "./$types"
+
+export const load: PageServerLoad = async (event) => {
+  const token = requireToken(event)
+  const client = api(event.fetch, token)
+  const [bookingsRes, householdRes, servicesRes] = await Promise.all([
+    reach(() => client.api.v1.bookings.$get()),
+    reach(() => client.api.v1.me.household.$get()),
+    reach(() => client.api.v1.services.$get({ query: {} }))
+  ])
+  const bookings = bookingsRes.ok ? await bookingsRes.json() : []
+  const household = householdRes.ok ? await householdRes.json() : null
+  const listing = servicesRes.ok ? await servicesRes.json() : null
+  const names = new Map((listing?.items ?? []).map((i) => [i.id, i.name]))
+  return {
+    key: formKey(),
+    today: listing?.today ?? null,
+    bookings: bookings.map((b) => ({
+      ...b,
+      serviceName: names.get(b.serviceId) ?? { it: b.serviceId },
+      childName: household?.children.find((c) => c.id === b.childId)?.name ?? b.childId
+    }))
+  }
+}
+
+export const actions: Actions = {
+  confirm: (event) => runBookingAction(event, "confirm"),
+  cancel: (event) => runBookingAction(event, "cancel"),
+  accept: (event) => runBookingAction(event, "accept"),
+  decline: (event) => runBookingAction(event, "decline"),
+  absent: (event) => runBookingAction(event, "absent")
+}
