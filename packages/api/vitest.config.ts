@@ -5,6 +5,7 @@ export default defineConfig({
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     // Each file gets its own database; files run one at a time to stay gentle on two cores.
     fileParallelism: false,
-    testTimeout: 30_000
+    testTimeout: 120_000,
+    hookTimeout: 120_000
   }
 })

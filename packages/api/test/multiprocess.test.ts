@@ -3,6 +3,7 @@
  * booking requests spread over two real processes on a 10-place session → exactly 10 confirmed.
  */
 import { type ChildProcess, spawn } from "node:child_process"
+import net from "node:net"
 import path from "node:path"
 import { Calendar, Service } from "@smartfam/domain"
 import { Effect, Option, Redacted } from "effect"
@@ -18,11 +19,21 @@ import { families, type TestFamily } from "./families.ts"
 configure("error", false)
 
 const START = new Date("2023-06-05T06:00:00.000Z")
-const PORTS = [4310, 4311]
+/** A port nothing listens on now (asked of the OS), so a leftover process elsewhere cannot collide. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo
+      server.close(() => resolve(port))
+    })
+    server.on("error", reject)
+  })
+const PORTS: Array<number> = []
 const main = path.resolve(import.meta.dirname, "../src/main.ts")
 
-const waitForHealth = async (port: number) => {
-  for (let i = 0; i < 150; i++) {
+const waitForHealth = async (port: number, child: ChildProcess) => {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`API on ${port} exited with ${child.exitCode}`)
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return
     } catch {
@@ -56,6 +67,7 @@ describe("two API processes on PostgreSQL", () => {
     )
     fams = await families(runtime, 200)
     const url = Redacted.value(Option.getOrThrow(db.config.databaseUrl))
+    PORTS.push(await freePort(), await freePort())
     for (const port of PORTS) {
       // Node 24 runs the TypeScript sources directly (type stripping): no build needed for the test.
       const child = spawn(process.execPath, [main, "serve"], {
@@ -64,11 +76,11 @@ describe("two API processes on PostgreSQL", () => {
       })
       processes.push(child)
     }
-    await Promise.all(PORTS.map(waitForHealth))
-  }, 60_000)
+    await Promise.all(PORTS.map((port, i) => waitForHealth(port, processes[i]!)))
+  }, 120_000)
 
   afterAll(async () => {
-    for (const p of processes) p.kill("SIGTERM")
+    for (const p of processes) p.kill("SIGKILL")
     await Promise.all(processes.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.once("exit", r)))))
     await runtime.dispose()
     await db.drop()

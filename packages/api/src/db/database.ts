@@ -51,7 +51,7 @@ export const openSqlite = (file: string): Db => {
 
 /** Opens a pool on PostgreSQL. */
 export const openPostgres = (connectionString: string, max = 10): Db => {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5_000 })
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 30_000 })
   // An idle client the server drops (restart, admin command) must not crash the process: the pool replaces it.
   pool.on("error", () => {})
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
