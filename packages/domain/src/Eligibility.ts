@@ -35,7 +35,7 @@
 import { Result, Schema } from "effect"
 import * as Calendar from "./Calendar.ts"
 import { ruleSets as shippedRuleSets } from "./data/smartfamCatalogue.ts"
-import { ageInMonths, dateAtMonths, formatAge, formatAgeEn } from "./Household.ts"
+import { dateAtMonths, formatAge, formatAgeEn } from "./Household.ts"
 import type { Household } from "./Household.ts"
 import * as HouseholdRules from "./Household.ts"
 import * as LocalDate from "./LocalDate.ts"
@@ -393,21 +393,35 @@ export const toResult = (outcome: Outcome): Result.Result<Outcome, Ineligible> =
 // ---------------------------------------------------------------------------------------------------------
 // Compilation
 //
-// The hot path (`Checker.check`) is written to cost a small multiple of a hand-written boolean check:
-// - every condition is one case of one `switch` (no closure per condition), writing its reason into the
-//   outcome's array and returning its state as a small integer (no string comparison to combine them);
-// - reasons whose value repeats (a partner, a comune, an age in months) are built once per (condition,
-//   value) and shared, frozen; only a reason whose value is free (ISEE cents, documents) is allocated;
-// - the tree's value is one table lookup; which unknown facts still matter is memoised per combination of
-//   leaf states, and the `missing` lists per set of paths;
-// - counterfactuals are computed only when the outcome is not eligible, from precomputed (frozen) objects,
-//   the age one cached per birth date;
-// - the context's date is parsed once per context, a birth date once per check with `charCodeAt`.
+// The hot path (`Checker.check`) is written to cost a small multiple of a hand-written boolean check of
+// the same rule (issue 4: ≤ 3×, see bench/eligibility.bench.ts), with every reason, counterfactuals and
+// missing facts:
+// - the first condition of each usual kind (partner, Comune, residence, age, ISEE) has a slot in the
+//   checker, evaluated by straight-line code (whether a slot is filled is the same at every check, so
+//   those branches are always predicted); other conditions go through one `switch`. Each evaluator is a
+//   small function without closures, writes its reason at its index and returns its state as bits;
+// - reasons whose value repeats are built once and shared, frozen: per partner id (the first few compared
+//   with `===`, no hashing), per comune (a `Map` to a slot in per-leaf tables of reasons and states), per
+//   age in months (tables built at compile time); only a reason whose value is free (ISEE cents,
+//   documents) is allocated by a check;
+// - status, missing facts and the counterfactuals of failures that only depend on the rule (employer to
+//   confirm, residence, ISEE cap) are one "verdict" per combination of leaf states, built when first met
+//   and shared (frozen); only a child too young (whose "eligible from" date depends on the birth date,
+//   cached per birth date), documents or a closure day are worked out per check;
+// - counterfactuals are only looked at when the outcome is not eligible (a verdict that is has none);
+// - the context's date is parsed once per context, a birth date once per check with `charCodeAt` (no
+//   `Date`, no `split`), and the small helpers are kept small so the optimiser inlines them into `check`.
 
 const PASS = 1
 const FAIL = 0
 const UNKNOWN = 2
 type Tri = typeof PASS | typeof FAIL | typeof UNKNOWN
+/** A failure with a counterfactual that depends only on the condition (and the context's groups). */
+const FAIL_FIXED = 4
+/** A failure with a counterfactual that depends on the facts (a birth date, documents, the calendar). */
+const FAIL_DYNAMIC = 8
+/** What evaluating a condition yields: its state, and for a failure whether (and how) it has a counterfactual. */
+type Evaluated = Tri | typeof FAIL_FIXED | typeof FAIL_DYNAMIC
 
 interface Text {
   readonly code: string
@@ -426,10 +440,9 @@ interface Prepared {
   readonly context: Context
   readonly groups: Map<string, Group>
   readonly closure: Map<Calendar.SchoolLevel, Calendar.ClosureReason | null>
-  /** The date `year`, `month` and `day` were parsed from (re-parsed if the context's date changes). */
+  /** The date `months` (year × 12 + month) and `day` were parsed from (re-parsed if the context's date changes). */
   date: LocalDate.LocalDate
-  year: number
-  month: number
+  months: number
   day: number
 }
 interface ResidenceTexts {
@@ -466,25 +479,20 @@ const yearOf = (d: string): number =>
 const monthOf = (d: string): number => (d.charCodeAt(5) - 48) * 10 + (d.charCodeAt(6) - 48)
 const dayOf = (d: string): number => (d.charCodeAt(8) - 48) * 10 + (d.charCodeAt(9) - 48)
 
-/** `ageInMonths(birth, prep.context.date)`, with the reference date parsed once per context. */
-const ageOn = (birth: LocalDate.LocalDate, prep: Prepared): number => {
+const reparse = (prep: Prepared): void => {
   const on = prep.context.date
-  if (on !== prep.date) {
-    prep.date = on
-    prep.year = yearOf(on)
-    prep.month = monthOf(on)
-    prep.day = dayOf(on)
-  }
-  const months = (prep.year - yearOf(birth)) * 12 + (prep.month - monthOf(birth))
-  return prep.day < dayOf(birth) ? months - 1 : months
+  prep.date = on
+  prep.months = yearOf(on) * 12 + monthOf(on)
+  prep.day = dayOf(on)
 }
 
 // Resolved groups per registry (array identity), so contexts built per request share them.
 const groupsCache = new WeakMap<ReadonlyArray<Territory.Group>, Prepared["groups"]>()
 let lastContext: Context | undefined
 let lastPrepared: Prepared | undefined
-const prepare = (context: Context): Prepared => {
-  if (context === lastContext && lastPrepared !== undefined) return lastPrepared
+const prepare = (context: Context): Prepared =>
+  context === lastContext && lastPrepared !== undefined ? lastPrepared : prepareNew(context)
+const prepareNew = (context: Context): Prepared => {
   const list = context.groups ?? defaultGroups
   let groups = groupsCache.get(list)
   if (groups === undefined) {
@@ -498,8 +506,7 @@ const prepare = (context: Context): Prepared => {
     groups,
     closure: new Map(),
     date,
-    year: yearOf(date),
-    month: monthOf(date),
+    months: yearOf(date) * 12 + monthOf(date),
     day: dayOf(date)
   }
   lastContext = context
@@ -517,7 +524,7 @@ const closureOn = (prep: Prepared, level: Calendar.SchoolLevel): Calendar.Closur
   return reason
 }
 
-/** Opcodes of compiled conditions: one `switch` evaluates them all (no per-kind closure on the hot path). */
+/** Opcodes of compiled conditions (the kinds, as small integers for `switch`es and slots). */
 const OP_PARTNER = 0
 const OP_COMUNE = 1
 const OP_RESIDENCE = 2
@@ -564,6 +571,8 @@ interface Leaf {
   readonly fail2False: Reason
   readonly fail2Null: Reason
   readonly failNull: Reason
+  /** `comune-employee`: its reasons when excluded, unknown, employee, not an employee. */
+  readonly comune: ReadonlyArray<Reason>
   /** The counterfactuals whose text is fixed, as [not sufficient, sufficient] (frozen), if the leaf has one. */
   readonly fixed: readonly [Counterfactual, Counterfactual] | undefined
   /** Interned reasons and counterfactuals (frozen, shared by checks), by value: bounded caches. */
@@ -571,19 +580,24 @@ interface Leaf {
 }
 
 interface Interned {
-  // `partner-employee` reasons by partner id, one cache per text.
-  readonly pass: Map<string, Reason>
-  readonly fail: Map<string, Reason>
-  readonly fail2: Map<string, Reason>
-  /** `child-age` reasons by age in months. */
-  readonly ages: Array<Reason | undefined>
+  /** `partner-employee` reasons and states by partner id. */
+  readonly partners: ByString<PartnerReasons>
+  /** `child-age` reasons by age in months (from 0 to ten years past the band; beyond, built per check)… */
+  readonly ages: Array<Reason>
+  /** …and their states. */
+  readonly ageStates: Array<Evaluated>
   /** `child-age` counterfactuals by birth date (with the child's name they were written for). */
-  readonly birthdays: Map<string, { readonly name: string | undefined; readonly cf: readonly [Counterfactual, Counterfactual] }>
+  readonly birthdays: Map<
+    string,
+    { readonly name: string | undefined; readonly cf: readonly [Counterfactual, Counterfactual] }
+  >
   /** The registry the residence entries below were resolved for. */
   groups: Prepared["groups"] | undefined
   group: Group | undefined
-  /** `residence` reasons by ISTAT code, for `groups`. */
-  readonly residences: Map<string, Reason>
+  /** `residence`: index by ISTAT code into `residenceReasons` / `residenceStates`, for `groups`. */
+  readonly residenceIndex: Map<string, number>
+  readonly residenceReasons: Array<Reason>
+  readonly residenceStates: Array<Evaluated>
   /** `residence` counterfactuals for `group`. */
   resident: readonly [Counterfactual, Counterfactual] | undefined
 }
@@ -619,6 +633,10 @@ const leaf = (
   const fail = fields.fail ?? noText
   const fail2 = fields.fail2 ?? noText
   const unknown = fields.unknown ?? noText
+  const unknownReason = Object.freeze(reason(at, unknown, "unknown", null))
+  const passTrue = Object.freeze(reason(at, pass, "pass", true))
+  const failFalse = Object.freeze(reason(at, fail, "fail", false))
+  const fail2False = Object.freeze(reason(at, fail2, "fail", false))
   return {
     op,
     index,
@@ -633,87 +651,141 @@ const leaf = (
     key: fields.key ?? "",
     required: fields.required ?? [],
     reads: fields.reads,
-    unknownReason: Object.freeze(reason(at, unknown, "unknown", null)),
-    passTrue: Object.freeze(reason(at, pass, "pass", true)),
-    failFalse: Object.freeze(reason(at, fail, "fail", false)),
-    fail2False: Object.freeze(reason(at, fail2, "fail", false)),
+    unknownReason,
+    passTrue,
+    failFalse,
+    fail2False,
     fail2Null: Object.freeze(reason(at, fail2, "fail", null)),
     failNull: Object.freeze(reason(at, fail, "fail", null)),
+    comune: [fail2False, unknownReason, passTrue, failFalse],
     fixed: fields.fixed,
     interned: {
-      pass: new Map(),
-      fail: new Map(),
-      fail2: new Map(),
+      partners: byString(),
       ages: [],
+      ageStates: [],
       birthdays: new Map(),
       groups: undefined,
       group: undefined,
-      residences: new Map(),
+      residenceIndex: new Map(),
+      residenceReasons: [],
+      residenceStates: [],
       resident: undefined
     }
   }
 }
 
 const MAX_INTERNED = 2048
-const MAX_AGE_INTERNED = 1440
+/** `child-age` reasons are built at compile time for every age up to ten years past the band. */
+const AGES_AHEAD = 120
 
-/** A reason from a leaf's cache by value, or a new one (cached while the cache is small). */
-const interned = (l: Leaf, cache: Map<string, Reason>, t: Text, status: Status, value: string): Reason => {
-  const hit = cache.get(value)
+/**
+ * A cache by a string of which there are few (partner ids): the first few in arrays, compared with `===`
+ * (no hashing), the rest in a `Map`.
+ */
+interface ByString<T> {
+  readonly keys: Array<string>
+  readonly values: Array<T>
+  readonly more: Map<string, T>
+}
+const byString = <T>(): ByString<T> => ({ keys: [], values: [], more: new Map() })
+const FEW = 8
+
+/**
+ * A `partner-employee` condition for one partner: its reason and state whether the employer has confirmed
+ * the employment or not (for a partner the rule does not admit, "not an admitted partner" either way).
+ */
+interface PartnerReasons {
+  readonly confirmed: Reason
+  readonly confirmedState: Evaluated
+  readonly unconfirmed: Reason
+  readonly unconfirmedState: Evaluated
+}
+
+const partnerReasons = (l: Leaf, partner: string): PartnerReasons => {
+  const cache = l.interned.partners
+  const keys = cache.keys
+  for (let k = 0; k < keys.length; k++) if (keys[k] === partner) return cache.values[k]!
+  return partnerReasonsMore(l, partner)
+}
+const partnerReasonsMore = (l: Leaf, partner: string): PartnerReasons => {
+  const cache = l.interned.partners
+  const hit = cache.more.get(partner)
   if (hit !== undefined) return hit
-  const r = Object.freeze(reason(l, t, status, value))
-  if (cache.size < MAX_INTERNED) cache.set(value, r)
+  const admitted = l.allowed === undefined || l.allowed.has(partner)
+  const notAdmitted = Object.freeze(reason(l, l.fail, "fail", partner))
+  const r: PartnerReasons = admitted
+    ? {
+        confirmed: Object.freeze(reason(l, l.pass, "pass", partner)),
+        confirmedState: PASS,
+        unconfirmed: Object.freeze(reason(l, l.fail2, "fail", partner)),
+        unconfirmedState: FAIL_FIXED
+      }
+    : { confirmed: notAdmitted, confirmedState: FAIL, unconfirmed: notAdmitted, unconfirmedState: FAIL }
+  if (cache.keys.length < FEW) {
+    cache.keys.push(partner)
+    cache.values.push(r)
+  } else if (cache.more.size < MAX_INTERNED) cache.more.set(partner, r)
   return r
 }
 
-const ageReason = (l: Leaf, age: number): Reason => {
-  const cache = l.interned.ages
-  const hit = age >= 0 && age < MAX_AGE_INTERNED ? cache[age] : undefined
-  if (hit !== undefined) return hit
-  const r = Object.freeze(
+// Each lookup has a small fast path (inlined in `check`) and an out-of-line slow path for a cache miss.
+
+/** The state of a `child-age` condition at an age (too young: a counterfactual depending on the birth date). */
+const ageState = (l: Leaf, age: number): Evaluated => (age < l.lo ? FAIL_DYNAMIC : age >= l.hi ? FAIL : PASS)
+const ageReasonNew = (l: Leaf, age: number): Reason =>
+  Object.freeze(
     age < l.lo
       ? reason(l, l.fail, "fail", age)
       : age >= l.hi
         ? reason(l, l.fail2, "fail", age)
         : reason(l, l.pass, "pass", age)
   )
-  if (age >= 0 && age < MAX_AGE_INTERNED) {
-    // Fill the holes below first, so the cache stays a packed array.
-    for (let k = cache.length; k < age; k++) cache[k] = undefined
-    cache[age] = r
-  }
-  return r
-}
 
 /** The leaf's cache entries for the context's registry of groups (reset when the registry changes). */
-const groupOf = (l: Leaf, prep: Prepared): Group | undefined => {
+const groupOf = (l: Leaf, prep: Prepared): Group | undefined =>
+  l.interned.groups === prep.groups ? l.interned.group : regroup(l, prep)
+const regroup = (l: Leaf, prep: Prepared): Group | undefined => {
   const cache = l.interned
-  if (cache.groups !== prep.groups) {
-    cache.groups = prep.groups
-    cache.group = prep.groups.get(l.key)
-    cache.residences.clear()
-    const g = cache.group
-    const index = l.index
-    cache.resident =
-      g === undefined ? undefined : pair((sufficient) => ({ ...g.texts.counterfactual, condition: index, sufficient }))
-  }
-  return cache.group
+  const g = prep.groups.get(l.key)
+  const index = l.index
+  cache.groups = prep.groups
+  cache.group = g
+  cache.residenceIndex.clear()
+  // Slot 0: no residence stated (unknown, or a failure if the group is unknown).
+  cache.residenceReasons.length = 0
+  cache.residenceStates.length = 0
+  cache.residenceReasons.push(g === undefined ? l.fail2Null : l.unknownReason)
+  cache.residenceStates.push(g === undefined ? FAIL : UNKNOWN)
+  cache.resident =
+    g === undefined
+      ? undefined
+      : pair((sufficient) => ({ ...g.texts.counterfactual, condition: index, sufficient }))
+  return g
 }
 
-const residenceReason = (l: Leaf, prep: Prepared, code: string): Reason => {
-  const g = groupOf(l, prep)
-  const cache = l.interned.residences
-  const hit = cache.get(code)
-  if (hit !== undefined) return hit
-  const r = Object.freeze(
-    g === undefined
-      ? reason(l, l.fail2, "fail", code)
-      : g.members.has(code)
-        ? reason(l, g.texts.pass, "pass", code)
-        : reason(l, g.texts.fail, "fail", code)
-  )
-  if (cache.size < MAX_INTERNED) cache.set(code, r)
-  return r
+/** Adds the reason and state of a comune of residence to the leaf's tables (for the current groups). */
+const residenceIndexNew = (l: Leaf, code: string): number => {
+  const cache = l.interned
+  const g = cache.group
+  // A bounded cache: when full, start again (keeping slot 0).
+  if (cache.residenceReasons.length >= MAX_INTERNED) {
+    cache.residenceIndex.clear()
+    cache.residenceReasons.length = 1
+    cache.residenceStates.length = 1
+  }
+  const k = cache.residenceReasons.length
+  cache.residenceIndex.set(code, k)
+  if (g === undefined) {
+    cache.residenceReasons.push(Object.freeze(reason(l, l.fail2, "fail", code)))
+    cache.residenceStates.push(FAIL)
+  } else {
+    const member = g.members.has(code)
+    cache.residenceReasons.push(
+      Object.freeze(reason(l, member ? g.texts.pass : g.texts.fail, member ? "pass" : "fail", code))
+    )
+    cache.residenceStates.push(member ? PASS : FAIL_FIXED)
+  }
+  return k
 }
 
 const compileLeaf = (c: Condition, index: number): Leaf => {
@@ -796,7 +868,7 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
       const { minMonths: min, maxMonths: max } = c
       const band = `da ${formatAge(min)} compiuti a ${formatAge(max)} non compiuti`
       const bandEn = `from ${min} months to under ${max} months`
-      return leaf(c, index, OP_AGE, {
+      const l = leaf(c, index, OP_AGE, {
         pass: text(
           "child-age-in-range",
           `Il minore ha l'età del servizio (${band})`,
@@ -821,6 +893,11 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
         hi: max,
         reads: bit("child.birthDate")
       })
+      for (let age = 0; age < max + AGES_AHEAD; age++) {
+        l.interned.ages.push(ageReasonNew(l, age))
+        l.interned.ageStates.push(ageState(l, age))
+      }
+      return l
     }
     case "isee-max": {
       const cap = Money.cents(c.maxCents)
@@ -884,127 +961,167 @@ const compileLeaf = (c: Condition, index: number): Leaf => {
   }
 }
 
-/**
- * Evaluates one compiled condition on the facts: the hot path, one `switch`, no closures. Writes the
- * condition's reason at its index in `out` and returns its state.
- */
-const evaluate = (l: Leaf, facts: Facts, prep: Prepared, out: Array<Reason>): Tri => {
-  const i = l.index
+/** Whether `held` contains every required document. */
+const holdsAll = (held: ReadonlyArray<string>, required: ReadonlyArray<RequiredDocument>): boolean => {
+  for (const d of required) if (!held.includes(d.id)) return false
+  return true
+}
+
+// One evaluator per kind of condition: each writes the condition's reason at its index in `out` and
+// returns its state (a failure tells whether it has a counterfactual, and of which sort: see
+// `counterfactualOf`). Small, without closures, so `check` inlines them.
+
+const evaluatePartner = (l: Leaf, facts: Facts, out: Array<Reason>): Evaluated => {
+  const a = facts.applicant
+  const p = a?.partnerEmployer
+  if (p === undefined || p === null) {
+    out[l.index] = p === null ? l.failNull : l.unknownReason
+    return p === null ? FAIL : UNKNOWN
+  }
+  const e = partnerReasons(l, p)
+  const confirmed = a?.employmentConfirmed === true
+  out[l.index] = confirmed ? e.confirmed : e.unconfirmed
+  return confirmed ? e.confirmedState : e.unconfirmedState
+}
+
+const evaluateComune = (l: Leaf, facts: Facts, context: Context, out: Array<Reason>): Evaluated => {
+  const v = facts.applicant?.comuneEmployee
+  // 0: the project does not admit the Comune's staff; 1: not stated; 2: employee; 3: not an employee.
+  const k = !context.settings.comuneStaffAreRecipients ? 0 : v === undefined ? 1 : v ? 2 : 3
+  out[l.index] = l.comune[k]!
+  return comuneStates[k]!
+}
+const comuneStates: ReadonlyArray<Evaluated> = [FAIL, UNKNOWN, PASS, FAIL]
+
+const evaluateResidence = (l: Leaf, facts: Facts, prep: Prepared, out: Array<Reason>): Evaluated => {
+  const cache = l.interned
+  if (cache.groups !== prep.groups) regroup(l, prep)
+  const code = facts.residence
+  // Slot 0: no residence stated.
+  const k = code === undefined ? 0 : (cache.residenceIndex.get(code) ?? residenceIndexNew(l, code))
+  out[l.index] = cache.residenceReasons[k]!
+  return cache.residenceStates[k]!
+}
+
+/** A `child-age` condition, given the child's age in months on the reference date (computed by `check`). */
+const evaluateAge = (l: Leaf, age: number | undefined, out: Array<Reason>): Evaluated => {
+  if (age === undefined) {
+    out[l.index] = l.unknownReason
+    return UNKNOWN
+  }
+  const cache = l.interned
+  const r = cache.ages[age] // (undefined out of the table, a negative age included)
+  if (r === undefined) return evaluateAgeBeyond(l, age, out)
+  out[l.index] = r
+  return cache.ageStates[age]!
+}
+const evaluateAgeBeyond = (l: Leaf, age: number, out: Array<Reason>): Evaluated => {
+  out[l.index] = ageReasonNew(l, age)
+  return ageState(l, age)
+}
+
+const evaluateIsee = (l: Leaf, facts: Facts, out: Array<Reason>): Evaluated => {
+  const v = facts.isee
+  if (v === undefined) {
+    out[l.index] = l.unknownReason
+    return UNKNOWN
+  }
+  if (v === null) {
+    out[l.index] = l.fail2Null
+    return FAIL_FIXED
+  }
+  // The value is free (cents): the one reason a typical check allocates.
+  const within = v <= l.lo
+  const t = within ? l.pass : l.fail
+  // (The shape of `reason`, written out: fewer calls for the optimiser to inline into `check`.)
+  out[l.index] = {
+    code: t.code,
+    condition: l.index,
+    kind: l.kind,
+    status: within ? "pass" : "fail",
+    message: t.message,
+    messageEn: t.messageEn,
+    value: v
+  }
+  return within ? PASS : FAIL_FIXED
+}
+
+/** Evaluates a `closure-day` or `documents` condition. */
+const evaluateOther = (l: Leaf, facts: Facts, prep: Prepared, out: Array<Reason>): Evaluated => {
+  if (l.op === OP_CLOSURE) {
+    if (prep.context.calendar === undefined) {
+      out[l.index] = l.fail2Null
+      return FAIL
+    }
+    const why = closureOn(prep, l.key as Calendar.SchoolLevel)
+    out[l.index] = why === null ? reason(l, l.fail, "fail", null) : reason(l, l.pass, "pass", why)
+    return why === null ? FAIL_DYNAMIC : PASS
+  }
+  const held = facts.documents
+  if (held === undefined) {
+    out[l.index] = l.unknownReason
+    return UNKNOWN
+  }
+  const all = holdsAll(held, l.required)
+  out[l.index] = reason(l, all ? l.pass : l.fail, all ? "pass" : "fail", held)
+  return all ? PASS : FAIL_DYNAMIC
+}
+
+/** Any condition (the generic path, for a rule set with several conditions of a kind). */
+const evaluate = (
+  l: Leaf,
+  facts: Facts,
+  prep: Prepared,
+  age: number | undefined,
+  out: Array<Reason>
+): Evaluated => {
   switch (l.op) {
-    case OP_PARTNER: {
-      const a = facts.applicant
-      const p = a?.partnerEmployer
-      if (p === undefined) {
-        out[i] = l.unknownReason
-        return UNKNOWN
-      }
-      if (p === null) {
-        out[i] = l.failNull
-        return FAIL
-      }
-      if (l.allowed !== undefined && !l.allowed.has(p)) {
-        out[i] = interned(l, l.interned.fail, l.fail, "fail", p)
-        return FAIL
-      }
-      if (a?.employmentConfirmed === true) {
-        out[i] = interned(l, l.interned.pass, l.pass, "pass", p)
-        return PASS
-      }
-      out[i] = interned(l, l.interned.fail2, l.fail2, "fail", p)
-      return FAIL
-    }
-    case OP_COMUNE: {
-      if (!prep.context.settings.comuneStaffAreRecipients) {
-        out[i] = l.fail2False
-        return FAIL
-      }
-      const v = facts.applicant?.comuneEmployee
-      if (v === undefined) {
-        out[i] = l.unknownReason
-        return UNKNOWN
-      }
-      if (v) {
-        out[i] = l.passTrue
-        return PASS
-      }
-      out[i] = l.failFalse
-      return FAIL
-    }
-    case OP_RESIDENCE: {
-      const code = facts.residence
-      if (code === undefined) {
-        if (groupOf(l, prep) === undefined) {
-          out[i] = l.fail2Null
-          return FAIL
-        }
-        out[i] = l.unknownReason
-        return UNKNOWN
-      }
-      const r = residenceReason(l, prep, code)
-      out[i] = r
-      return r.status === "pass" ? PASS : FAIL
-    }
-    case OP_AGE: {
-      const b = facts.child?.birthDate
-      if (b === undefined) {
-        out[i] = l.unknownReason
-        return UNKNOWN
-      }
-      const r = ageReason(l, ageOn(b, prep))
-      out[i] = r
-      return r.status === "pass" ? PASS : FAIL
-    }
-    case OP_ISEE: {
-      const v = facts.isee
-      if (v === undefined) {
-        out[i] = l.unknownReason
-        return UNKNOWN
-      }
-      if (v === null) {
-        out[i] = l.fail2Null
-        return FAIL
-      }
-      // The value is free (cents): the one reason a typical check allocates.
-      if (v <= l.lo) {
-        out[i] = reason(l, l.pass, "pass", v)
-        return PASS
-      }
-      out[i] = reason(l, l.fail, "fail", v)
-      return FAIL
-    }
-    case OP_CLOSURE: {
-      if (prep.context.calendar === undefined) {
-        out[i] = l.fail2Null
-        return FAIL
-      }
-      const why = closureOn(prep, l.key as Calendar.SchoolLevel)
-      if (why === null) {
-        out[i] = reason(l, l.fail, "fail", null)
-        return FAIL
-      }
-      out[i] = reason(l, l.pass, "pass", why)
-      return PASS
-    }
-    default: {
-      const held = facts.documents
-      if (held === undefined) {
-        out[i] = l.unknownReason
-        return UNKNOWN
-      }
-      for (const d of l.required)
-        if (!held.includes(d.id)) {
-          out[i] = reason(l, l.fail, "fail", held)
-          return FAIL
-        }
-      out[i] = reason(l, l.pass, "pass", held)
-      return PASS
-    }
+    case OP_PARTNER:
+      return evaluatePartner(l, facts, out)
+    case OP_COMUNE:
+      return evaluateComune(l, facts, prep.context, out)
+    case OP_RESIDENCE:
+      return evaluateResidence(l, facts, prep, out)
+    case OP_AGE:
+      return evaluateAge(l, age, out)
+    case OP_ISEE:
+      return evaluateIsee(l, facts, out)
+    default:
+      return evaluateOther(l, facts, prep, out)
   }
 }
 
 const MAX_BIRTHDAYS = 4096
 
-/** What would make this failing leaf pass, if anything can: off the hot path (the outcome is not eligible). */
+/** "Eligible from …, when … turns …": for a child too young (cached per birth date, frozen). */
+const youngCounterfactual = (l: Leaf, facts: Facts, sufficient: boolean): Counterfactual | undefined => {
+  const b = facts.child?.birthDate
+  if (b === undefined) return undefined
+  const name = facts.child?.name
+  const cache = l.interned.birthdays
+  const hit = cache.get(b)
+  if (hit !== undefined && hit.name === name) return hit.cf[sufficient ? 1 : 0]
+  const min = l.lo
+  const index = l.index
+  const date = dateAtMonths(b, min)
+  const message = `idonea dal ${date}, quando ${name ?? "il minore"} compie ${formatAge(min)}`
+  const messageEn = `eligible from ${date}, when ${name ?? "the child"} turns ${formatAgeEn(min)}`
+  const cf = pair((sufficient) => ({
+    code: "eligible-from",
+    condition: index,
+    message,
+    messageEn,
+    sufficient,
+    date
+  }))
+  if (hit !== undefined || cache.size < MAX_BIRTHDAYS) cache.set(b, { name, cf })
+  return cf[sufficient ? 1 : 0]
+}
+
+/**
+ * What would make this failing leaf pass: called only when the outcome is not eligible, for the leaves
+ * `evaluate` marked `FAIL_FIXED` (the answer is one of the leaf's precomputed pair) or `FAIL_DYNAMIC`.
+ */
 const counterfactualOf = (
   l: Leaf,
   facts: Facts,
@@ -1023,28 +1140,8 @@ const counterfactualOf = (
       groupOf(l, prep)
       return l.interned.resident?.[sufficient ? 1 : 0]
     }
-    case OP_AGE: {
-      const b = facts.child?.birthDate
-      if (r.code !== l.fail.code || b === undefined) return undefined
-      const name = facts.child?.name
-      const cache = l.interned.birthdays
-      const hit = cache.get(b)
-      if (hit !== undefined && hit.name === name) return hit.cf[sufficient ? 1 : 0]
-      const min = l.lo
-      const date = dateAtMonths(b, min)
-      const message = `idonea dal ${date}, quando ${name ?? "il minore"} compie ${formatAge(min)}`
-      const messageEn = `eligible from ${date}, when ${name ?? "the child"} turns ${formatAgeEn(min)}`
-      const cf = pair((sufficient) => ({
-        code: "eligible-from",
-        condition: index,
-        message,
-        messageEn,
-        sufficient,
-        date
-      }))
-      if (hit !== undefined || cache.size < MAX_BIRTHDAYS) cache.set(b, { name, cf })
-      return cf[sufficient ? 1 : 0]
-    }
+    case OP_AGE:
+      return r.code === l.fail.code ? youngCounterfactual(l, facts, sufficient) : undefined
     case OP_CLOSURE: {
       const { calendar, date, institute } = prep.context
       if (r.code !== l.fail.code || calendar === undefined) return undefined
@@ -1168,6 +1265,15 @@ const countBits = (x: number): number => {
   return c
 }
 
+/** What the leaf states decide: the outcome's status, its missing facts, its fixed counterfactuals. */
+interface Verdict {
+  readonly status: Outcome["status"]
+  readonly eligible: boolean
+  readonly missing: ReadonlyArray<FactPath>
+  /** By the mask of failing leaves whose counterfactual is fixed (filled as met; empty when not memoised). */
+  readonly counterfactuals: Array<ReadonlyArray<Counterfactual> | undefined>
+}
+
 /** The most conditions a rule set may have (leaf states are kept as bits of a 32-bit integer). */
 export const maxConditions = 30
 
@@ -1189,12 +1295,14 @@ export const compile = (ruleSet: RuleSet): Checker => {
   const relevance = table === undefined ? undefined : new Int32Array(table.length)
   const { id, version } = ruleSet
   /** The tree's value when the leaves in `passMask` pass, those in `unknownMask` are unknown, the rest fail. */
-  const value = (passMask: number, unknownMask: number): Tri => {
-    if (table !== undefined) return table[passMask | (unknownMask << n)] as Tri
-    for (let i = 0; i < n; i++)
-      states[i] = (passMask >> i) & 1 ? PASS : (unknownMask >> i) & 1 ? UNKNOWN : FAIL
-    return run(program, states, stack)
-  }
+  const value: (passMask: number, unknownMask: number) => Tri =
+    table !== undefined
+      ? (passMask, unknownMask) => table[passMask | (unknownMask << n)] as Tri
+      : (passMask, unknownMask) => {
+          for (let i = 0; i < n; i++)
+            states[i] = (passMask >> i) & 1 ? PASS : (unknownMask >> i) & 1 ? UNKNOWN : FAIL
+          return run(program, states, stack)
+        }
   /**
    * Whether unknown leaf `i` can still change the outcome: for some completion of the other unknown
    * leaves, the tree's value differs with `i` passing or failing. Beyond 10 unknowns, assume it can.
@@ -1215,56 +1323,210 @@ export const compile = (ruleSet: RuleSet): Checker => {
     const memo = relevance !== undefined ? relevance[at]! : 0
     if (memo !== 0) return memo - 1
     let mask = 0
-    for (let i = 0; i < n; i++) if ((unknownMask >> i) & 1 && relevant(i, passMask, unknownMask)) mask |= 1 << i
+    for (let i = 0; i < n; i++)
+      if ((unknownMask >> i) & 1 && relevant(i, passMask, unknownMask)) mask |= 1 << i
     if (relevance !== undefined) relevance[at] = mask + 1
     return mask
   }
+  /** The counterfactuals of the failing leaves in `failing`, in condition order. */
+  const counterfactualsOf = (
+    facts: Facts,
+    prep: Prepared,
+    reasons: ReadonlyArray<Reason>,
+    passMask: number,
+    unknownMask: number,
+    failing: number
+  ): Array<Counterfactual> => {
+    const found: Array<Counterfactual> = []
+    for (let i = 0; i < n; i++) {
+      if (((failing >> i) & 1) === 0) continue
+      const sufficient = value(passMask | (1 << i), unknownMask) === PASS
+      const c = counterfactualOf(leaves[i]!, facts, prep, reasons[i]!, sufficient)
+      if (c !== undefined) found.push(c)
+    }
+    return found
+  }
+  // The first condition of each usual kind has its own slot; the rest are evaluated in a loop.
+  const slot = (op: number): Leaf | undefined => leaves.find((l) => l.op === op)
+  const partner = slot(OP_PARTNER)
+  const comune = slot(OP_COMUNE)
+  const residence = slot(OP_RESIDENCE)
+  const age = slot(OP_AGE)
+  const isee = slot(OP_ISEE)
+  const readsAge = leaves.some((l) => l.op === OP_AGE)
+  const others = leaves.filter(
+    (l) => l !== partner && l !== comune && l !== residence && l !== age && l !== isee
+  )
+  /**
+   * What leaf states decide: the status, the facts still missing (those read by the unknown leaves that
+   * can still change the outcome, none once it is decided; an unknown `comune-employee` leaf only occurs
+   * when the project admits the Comune's staff, so it reads its fact), and, when every failure's
+   * counterfactual is fixed, the list of counterfactuals, by the mask of those failures (filled as met).
+   */
+  const verdictOf = (passMask: number, unknownMask: number): Verdict => {
+    const result = value(passMask, unknownMask)
+    let paths = 0
+    if (result === UNKNOWN) {
+      const matter = relevantMask(passMask, unknownMask)
+      for (let i = 0; i < n; i++) if ((matter >> i) & 1) paths |= leaves[i]!.reads
+    }
+    const verdict: Verdict = {
+      status: result === PASS ? "eligible" : result === FAIL ? "ineligible" : "undetermined",
+      eligible: result === PASS,
+      missing: paths === 0 ? noMissing : pathsOf(paths),
+      // Eligible: no counterfactuals whatever fails; else none when nothing fixed fails, the rest as met.
+      counterfactuals:
+        verdicts === undefined
+          ? []
+          : Array.from({ length: 1 << n }, (_, fixed) =>
+              result === PASS || fixed === 0 ? noCounterfactuals : undefined
+            )
+    }
+    if (verdicts !== undefined) verdicts[passMask | (unknownMask << n)] = verdict
+    return verdict
+  }
+  /** The counterfactuals when every failure's is fixed: computed once per verdict and mask, frozen, shared. */
+  const memoise = (
+    verdict: Verdict,
+    facts: Facts,
+    prep: Prepared,
+    reasons: ReadonlyArray<Reason>,
+    passMask: number,
+    unknownMask: number,
+    fixedMask: number
+  ): ReadonlyArray<Counterfactual> => {
+    if (verdict.eligible || fixedMask === 0) return noCounterfactuals
+    const found = Object.freeze(counterfactualsOf(facts, prep, reasons, passMask, unknownMask, fixedMask))
+    if (verdicts !== undefined) verdict.counterfactuals[fixedMask] = found
+    return found
+  }
+  /** The fixed counterfactuals (memoised) merged, in condition order, with those computed from the facts. */
+  const withDynamic = (
+    verdict: Verdict,
+    facts: Facts,
+    prep: Prepared,
+    reasons: ReadonlyArray<Reason>,
+    passMask: number,
+    unknownMask: number,
+    fixedMask: number,
+    dynamicMask: number
+  ): ReadonlyArray<Counterfactual> => {
+    if (verdict.eligible) return noCounterfactuals
+    // Every fixed failure has exactly one counterfactual, in condition order.
+    const fixed =
+      verdict.counterfactuals[fixedMask] ??
+      memoise(verdict, facts, prep, reasons, passMask, unknownMask, fixedMask)
+    if (age !== undefined && dynamicMask === 1 << age.index) {
+      // The usual case: a child too young. Its counterfactual goes in among the fixed ones.
+      const at = age.index
+      const young = youngCounterfactual(age, facts, value(passMask | dynamicMask, unknownMask) === PASS)!
+      const merged = new Array<Counterfactual>(fixed.length + 1)
+      let j = 0
+      for (; j < fixed.length && fixed[j]!.condition < at; j++) merged[j] = fixed[j]!
+      merged[j] = young
+      for (; j < fixed.length; j++) merged[j + 1] = fixed[j]!
+      return merged
+    }
+    const found: Array<Counterfactual> = []
+    for (let i = 0, j = 0; i < n; i++)
+      if ((fixedMask >> i) & 1) found.push(fixed[j++]!)
+      else if ((dynamicMask >> i) & 1) {
+        const sufficient = value(passMask | (1 << i), unknownMask) === PASS
+        const c = counterfactualOf(leaves[i]!, facts, prep, reasons[i]!, sufficient)
+        if (c !== undefined) found.push(c)
+      }
+    return found
+  }
+  // For tabulated trees, the verdicts per combination of leaf states (filled as met), for the groups of
+  // `verdictGroups` (the `residence` counterfactuals name a group).
+  const freshVerdicts = (): Array<Verdict | undefined> | undefined =>
+    table === undefined ? undefined : Array.from({ length: table.length }, () => undefined)
+  let verdicts = freshVerdicts()
+  let verdictGroups: Prepared["groups"] | undefined
   const check = (facts: Facts, context: Context): Outcome => {
     const prep = prepare(context)
+    // The child's age in months on the reference date, for the `child-age` conditions: `ageInMonths(b,
+    // context.date)` with the reference date parsed once per context (`prep.months`, `prep.day`) and the
+    // birth date read here with `charCodeAt`, no `Date`, no `split` (the digits' `'0'` offsets folded:
+    // 48 × 1111 = 53_328, 48 × 11 = 528).
+    let months: number | undefined
+    const b = readsAge ? facts.child?.birthDate : undefined
+    if (b !== undefined) {
+      if (context.date !== prep.date) reparse(prep)
+      months =
+        prep.months -
+        (b.charCodeAt(0) * 1000 + b.charCodeAt(1) * 100 + b.charCodeAt(2) * 10 + b.charCodeAt(3) - 53_328) *
+          12 -
+        (b.charCodeAt(5) * 10 + b.charCodeAt(6) - 528)
+      if (prep.day < b.charCodeAt(8) * 10 + b.charCodeAt(9) - 528) months--
+    }
     const reasons = new Array<Reason>(n)
     let passMask = 0
     let unknownMask = 0
-    for (let i = 0; i < n; i++) {
-      const s = evaluate(leaves[i]!, facts, prep, reasons)
-      if (s === PASS) passMask |= 1 << i
-      else if (s === UNKNOWN) unknownMask |= 1 << i
+    let fixedMask = 0
+    let dynamicMask = 0
+    // The conditions of the usual kinds, one of each at most: straight-line code (whether a slot is
+    // filled is the same at every check of this rule set, so those branches are always predicted).
+    let s: Evaluated
+    if (age !== undefined) {
+      s = evaluateAge(age, months, reasons)
+      passMask |= (s & 1) << age.index
+      unknownMask |= ((s >> 1) & 1) << age.index
+      dynamicMask |= (s >> 3) << age.index
     }
-    const result = value(passMask, unknownMask)
-    // Only the facts that can still change the outcome are missing: none once it is decided.
-    let missing = noMissing
-    if (result === UNKNOWN) {
-      const matter = relevantMask(passMask, unknownMask)
-      let paths = 0
-      for (let i = 0; i < n; i++) if ((matter >> i) & 1) paths |= readsBit(leaves[i]!, prep)
-      missing = pathsOf(paths)
+    if (partner !== undefined) {
+      s = evaluatePartner(partner, facts, reasons)
+      passMask |= (s & 1) << partner.index
+      unknownMask |= ((s >> 1) & 1) << partner.index
+      fixedMask |= ((s >> 2) & 1) << partner.index
     }
-    // What would change the outcome: only when it is not eligible.
-    let counterfactuals = noCounterfactuals
-    if (result !== PASS) {
-      let found: Array<Counterfactual> | undefined
-      const failing = ~(passMask | unknownMask)
-      for (let i = 0; i < n; i++) {
-        if (((failing >> i) & 1) === 0) continue
-        const c = counterfactualOf(
-          leaves[i]!,
-          facts,
-          prep,
-          reasons[i]!,
-          value(passMask | (1 << i), unknownMask) === PASS
-        )
-        if (c !== undefined) (found ??= []).push(c)
-      }
-      if (found !== undefined) counterfactuals = found
+    if (comune !== undefined) {
+      s = evaluateComune(comune, facts, context, reasons)
+      passMask |= (s & 1) << comune.index
+      unknownMask |= ((s >> 1) & 1) << comune.index
     }
+    if (residence !== undefined) {
+      s = evaluateResidence(residence, facts, prep, reasons)
+      passMask |= (s & 1) << residence.index
+      unknownMask |= ((s >> 1) & 1) << residence.index
+      fixedMask |= ((s >> 2) & 1) << residence.index
+    }
+    if (isee !== undefined) {
+      s = evaluateIsee(isee, facts, reasons)
+      passMask |= (s & 1) << isee.index
+      unknownMask |= ((s >> 1) & 1) << isee.index
+      fixedMask |= ((s >> 2) & 1) << isee.index
+    }
+    // The others (closure days, documents, a second condition of a kind), through one `switch`.
+    for (let k = 0; k < others.length; k++) {
+      const l = others[k]!
+      s = evaluate(l, facts, prep, months, reasons)
+      passMask |= (s & 1) << l.index
+      unknownMask |= ((s >> 1) & 1) << l.index
+      fixedMask |= ((s >> 2) & 1) << l.index
+      dynamicMask |= (s >> 3) << l.index
+    }
+    // Status, missing facts and (fixed) counterfactuals from the leaf states: lookups for tabulated trees.
+    if (verdictGroups !== prep.groups) {
+      verdictGroups = prep.groups
+      verdicts = freshVerdicts()
+    }
+    const v = verdicts?.[passMask | (unknownMask << n)] ?? verdictOf(passMask, unknownMask)
+    // What would change the outcome: only when it is not eligible, and only for failures that have one.
+    // (None when it is eligible: the verdict's lists are then all empty.)
+    const counterfactuals =
+      dynamicMask === 0
+        ? (v.counterfactuals[fixedMask] ?? memoise(v, facts, prep, reasons, passMask, unknownMask, fixedMask))
+        : withDynamic(v, facts, prep, reasons, passMask, unknownMask, fixedMask, dynamicMask)
     return {
       ruleSetId: id,
       version,
       date: context.date,
-      status: result === PASS ? "eligible" : result === FAIL ? "ineligible" : "undetermined",
-      eligible: result === PASS,
+      status: v.status,
+      eligible: v.eligible,
       reasons,
       counterfactuals,
-      missing
+      missing: v.missing
     }
   }
   const reads = (context: Context): ReadonlyArray<FactPath> => {
