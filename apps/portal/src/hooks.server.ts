@@ -3,6 +3,24 @@ import { isLang } from "#lib/i18n.ts"
 import { SESSION_COOKIE } from "#lib/server/session.ts"
 
 /**
+ * The head in the order first paint needs it. SvelteKit writes the page's stylesheet after its dozen or so
+ * script preloads, so the browser would ask for the render-blocking CSS last, queued behind the scripts on
+ * HTTP/1.1's six connections: it goes first. The scripts only hydrate a page that is already whole without
+ * them (forms work without JavaScript), so they are fetched at low priority, after the CSS and the fonts.
+ */
+const headForFirstPaint = (html: string) => {
+  const preload = /<link href="[^"]+" rel="modulepreload">/
+  const stylesheets = html.match(/<link href="[^"]+\.css" rel="stylesheet">/g) ?? []
+  const first = html.search(preload)
+  if (first === -1) return html
+  const moved = stylesheets.filter((link) => html.indexOf(link) > first)
+  const rest = moved.reduce((h, link) => h.replace(link, ""), html)
+  const at = rest.search(preload)
+  const head = `${rest.slice(0, at)}${moved.map((link) => `${link}\n\t\t`).join("")}${rest.slice(at)}`
+  return head.replaceAll('rel="modulepreload">', 'rel="modulepreload" fetchpriority="low">')
+}
+
+/**
  * The language (a `lang` URL parameter wins and is remembered in a cookie; Italian by default) and the
  * portal's own session cookie, whose value is the API session token sent on as `Authorization: Bearer`.
  */
@@ -15,7 +33,8 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.lang = isLang(asked) ? asked : isLang(cookieLang) ? cookieLang : "it"
   event.locals.token = event.cookies.get(SESSION_COOKIE)
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('<html lang="it">', `<html lang="${event.locals.lang}">`)
+    transformPageChunk: ({ html }) =>
+      headForFirstPaint(html.replace('<html lang="it">', `<html lang="${event.locals.lang}">`))
   })
   // Pages show personal data once logged in: never let a shared cache keep them.
   if (event.locals.token !== undefined) response.headers.set("cache-control", "private, no-store")
