@@ -13,6 +13,7 @@ import { decode } from "../http/validate.ts"
 import { Accounts } from "../services/Accounts.ts"
 import { Audit } from "../services/Audit.ts"
 import { Bookings } from "../services/Bookings.ts"
+import { Clock } from "../services/Clock.ts"
 import { BadRequest } from "../services/errors.ts"
 import { Households } from "../services/Households.ts"
 
@@ -62,7 +63,7 @@ export const me = new Hono<AppEnv>()
         const audit = householdId === undefined ? [] : yield* (yield* Audit).about(householdId)
         if (householdId !== undefined) yield* (yield* Audit).record({ actor: account.id, action: "data.export", subject: householdId })
         return {
-          exportedAt: new Date().toISOString(),
+          exportedAt: (yield* (yield* Clock).now).toISOString(),
           account: { id: account.id, email: account.email, displayName: account.displayName, emailVerified: account.emailVerified },
           household: household._tag === "Some" ? encode(household.value) : null,
           bookings,
