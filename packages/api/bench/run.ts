@@ -4,7 +4,9 @@
  * drives 64 connections. Targets (issue 5): contended booking ≥ 40% and catalogue ≥ 60% of the bare
  * route, p99 ≤ 25 ms at 64 connections.
  *
- * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS to change the duration, default 8)
+ * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS to change the duration, default 8;
+ * SMARTFAM_BENCH_ONLY=catalogue|booking to run one scenario; SMARTFAM_BENCH_PROFILE=<dir> to write a CPU
+ * profile of the API process there, summarised by `node bench/profile.ts <file>`)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
@@ -23,9 +25,15 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smartfam-bench-"))
 const sqlitePath = path.join(dir, "bench.db")
 const here = import.meta.dirname
 const START = "2023-06-05T06:00:00.000Z"
-const SESSIONS = 400
+// 401 sessions on 20 weekdays: the request sequence pairs family i with session i mod 401, so a family's
+// later requests go to other sessions on other days (the same session twice would be a 409, an
+// overlapping one a 422) for as many requests as a run makes.
+const SESSIONS = 401
+const DAYS = ["12", "13", "14", "15", "16", "19", "20", "21", "22", "23", "26", "27", "28", "29", "30"].map((d) => `2023-06-${d}`).concat(["03", "04", "05", "06", "07"].map((d) => `2023-07-${d}`))
 const FAMILIES = 12_000
 const env = { ...process.env, SMARTFAM_SQLITE_PATH: sqlitePath, LOG_LEVEL: "error", SMARTFAM_CLOCK: START, SMARTFAM_SWEEP_SECONDS: "3600", HOST: "127.0.0.1" }
+const only = process.env["SMARTFAM_BENCH_ONLY"]
+const profileDir = process.env["SMARTFAM_BENCH_PROFILE"]
 const children: Array<ChildProcess> = []
 
 const startServer = async (args: ReadonlyArray<string>, port: number, health: string) => {
@@ -58,16 +66,19 @@ try {
         kysely
           .insertInto("service_sessions")
           .values(
-            Array.from({ length: SESSIONS }, (_, i) => ({
-              id: `centro-estivo-staffora:bench-${i}`,
-              service_id: "centro-estivo-staffora",
-              date: "2023-06-12",
-              start_time: "08:00",
-              end_time: "16:00",
-              starts_at: "2023-06-12T06:00:00.000Z",
-              ends_at: "2023-06-12T14:00:00.000Z",
-              capacity: 10
-            }))
+            Array.from({ length: SESSIONS }, (_, i) => {
+              const date = DAYS[i % DAYS.length]!
+              return {
+                id: `centro-estivo-staffora:bench-${i}`,
+                service_id: "centro-estivo-staffora",
+                date,
+                start_time: "08:00",
+                end_time: "16:00",
+                starts_at: `${date}T06:00:00.000Z`,
+                ends_at: `${date}T14:00:00.000Z`,
+                capacity: 10
+              }
+            })
           )
           .execute()
       )
@@ -77,12 +88,16 @@ try {
   await runtime.dispose()
 
   await startServer([path.join(here, "bare-server.ts")], 4401, "/")
-  await startServer([path.join(here, "../src/main.ts"), "serve"], 4402, "/health")
+  const profile = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`]
+  await startServer([...profile, path.join(here, "../src/main.ts"), "serve"], 4402, "/health")
 
   const bare = await load({ url: "http://127.0.0.1:4401/" })
-  const catalogue = await load({ url: "http://127.0.0.1:4402/api/v1/services" })
+  // The floor: a 404 through every middleware (request id, metrics, headers, log, body limit, session,
+  // idempotency), i.e. what any API route costs before doing its work.
+  const floor = await load({ url: "http://127.0.0.1:4402/api/v1/none" })
+  const catalogue = only === "booking" ? undefined : await load({ url: "http://127.0.0.1:4402/api/v1/services" })
   let next = 0
-  const booking = await load({
+  const booking = only === "catalogue" ? undefined : await load({
     url: "http://127.0.0.1:4402",
     requests: [
       {
@@ -97,7 +112,7 @@ try {
       }
     ]
   })
-  if (next > fams.length) console.warn(`note: ${next} requests for ${fams.length} families, repeats answered 409`)
+  console.log(`\n${next} booking requests from ${fams.length} families on ${SESSIONS} sessions of 10 places (${(next / SESSIONS).toFixed(0)} per session)`)
 
   const row = (name: string, r: autocannon.Result, target?: number) => {
     const ratio = r.requests.average / bare.requests.average
@@ -106,8 +121,9 @@ try {
   }
   console.log(`\nAPI throughput, ${connections} connections, ${seconds} s each, SQLite, same run:`)
   console.log(row("bare Hono JSON route", bare))
-  console.log(row("catalogue", catalogue, 60))
-  console.log(row("contended booking", booking, 40))
+  console.log(row("middleware floor (404)", { ...floor, non2xx: 0 }))
+  if (catalogue !== undefined) console.log(row("catalogue", catalogue, 60))
+  if (booking !== undefined) console.log(row("contended booking", booking, 40))
 } finally {
   for (const c of children) c.kill("SIGTERM")
   fs.rmSync(dir, { recursive: true, force: true })

@@ -2,13 +2,12 @@
  * The Hono application: middleware, one sub-app per resource, the error map. `AppType` types the client.
  */
 import { Effect } from "effect"
-import { Hono } from "hono"
+import { type Context, Hono, type MiddlewareHandler } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
-import { requestId } from "hono/request-id"
-import { secureHeaders } from "hono/secure-headers"
 import { session } from "./http/auth.ts"
-import type { AppEnv } from "./http/env.ts"
+import { observe } from "./http/edge.ts"
+import type { AppEnv, Run } from "./http/env.ts"
 import { log } from "./http/log.ts"
 import { idempotency } from "./http/idempotency.ts"
 import { makeMetrics, type Metrics } from "./http/metrics.ts"
@@ -34,35 +33,36 @@ export interface AppOptions {
   readonly metrics?: Metrics
 }
 
+/**
+ * Rejects bodies larger than `maxSize` with a structured 413. A declared Content-Length is checked without
+ * touching the body (Hono's bodyLimit turns every request into a web stream, a cost on each POST); only
+ * chunked bodies go through it.
+ */
+const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> => {
+  const tooLarge = (c: Context<AppEnv>) => c.json({ _tag: "PayloadTooLarge", message: "Richiesta troppo grande (payload too large)", maxBytes: maxSize }, 413)
+  const streamed = bodyLimit({ maxSize, onError: tooLarge })
+  return async (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next()
+    const length = c.req.header("content-length")
+    if (length !== undefined && c.req.header("transfer-encoding") === undefined) return Number(length) > maxSize ? tooLarge(c) : next()
+    return streamed(c, next)
+  }
+}
+
 /** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
 export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001", metrics = makeMetrics() }: AppOptions) => {
   const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations, ...eligibilityOperations], {
     title: "Smartfam API",
     version: "1.0.0"
   })
+  const run: Run = (effect) => runtime.runPromise(Effect.result(effect))
   const app = new Hono<AppEnv>()
-    .use(requestId())
-    .use(metrics.middleware)
-    .use(secureHeaders())
+    .use(observe(metrics))
     .use(async (c, next) => {
-      c.set("run", (effect) => runtime.runPromise(Effect.result(effect)))
-      const started = performance.now()
+      c.set("run", run)
       await next()
-      log("info", "request", {
-        requestId: c.var.requestId,
-        method: c.req.method,
-        path: c.req.path,
-        status: c.res.status,
-        ms: Math.round((performance.now() - started) * 10) / 10
-      })
     })
-    .use(
-      bodyLimit({
-        maxSize,
-        onError: (c) =>
-          c.json({ _tag: "PayloadTooLarge", message: "Richiesta troppo grande (payload too large)", maxBytes: maxSize }, 413)
-      })
-    )
+    .use(limitBody(maxSize))
     .use("/api/*", session())
     .use("/api/*", idempotency())
     .get("/metrics", async (c) => c.text(await metrics.registry.metrics(), 200, { "content-type": metrics.registry.contentType }))

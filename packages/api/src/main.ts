@@ -2,7 +2,9 @@
  * The API's command line: `serve` (default), `migrate`, `seed`.
  * Configuration comes from the environment (see config.ts and the README's table).
  */
-import { serve } from "@hono/node-server"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import { getRequestListener } from "@hono/node-server"
 import { Fixtures } from "@smartfam/domain"
 import { Effect } from "effect"
 import { makeApp } from "./app.ts"
@@ -10,6 +12,7 @@ import * as Config from "./config.ts"
 import { seedAccounts } from "./db/demoAccounts.ts"
 import { seedDemo } from "./db/demoData.ts"
 import { Clock } from "./services/Clock.ts"
+import { atEdge } from "./http/edge.ts"
 import { configure, log } from "./http/log.ts"
 import * as Runtime from "./runtime.ts"
 import { Bookings } from "./services/Bookings.ts"
@@ -41,9 +44,10 @@ const commands: Record<string, () => Promise<void>> = {
   async serve() {
     await runtime.runPromise(Database.use(() => Effect.void))
     const app = makeApp({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl })
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
+    const server = createServer(atEdge(getRequestListener(app.fetch, { hostname: config.host })))
+    server.listen(config.port, config.host, () =>
       log("info", "listening", {
-        url: `http://${config.host}:${info.port}`,
+        url: `http://${config.host}:${(server.address() as AddressInfo).port}`,
         database: where,
         ...(config.clock._tag === "Some" ? { demoClock: config.clock.value.toISOString() } : {})
       })

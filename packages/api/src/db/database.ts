@@ -30,6 +30,11 @@ export const openSqlite = (file: string): Db => {
   // (SQLite's own recommendation for WAL).
   database.pragma("synchronous = NORMAL")
   database.pragma("foreign_keys = ON")
+  // A page cache big enough for a network's data (SQLite's default is 2 MB), and reads through a memory
+  // map instead of a read() call per page: point lookups went from ~70 µs to a few µs on the bench data.
+  database.pragma("cache_size = -65536")
+  database.pragma("mmap_size = 268435456")
+  database.pragma("temp_store = MEMORY")
   // Kysely prepares every statement anew; preparing costs more than running most of our queries, so the
   // same SQL text reuses its prepared statement (better-sqlite3 statements are reusable).
   const statements = new Map<string, SQLite.Statement>()

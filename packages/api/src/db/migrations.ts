@@ -2,11 +2,11 @@
  * The one migration set, versioned by name, applied on start and by the `migrate` command on both engines.
  * A migration is never edited once released: add the next one.
  */
-import type { Kysely } from "kysely"
+import { type Kysely, sql } from "kysely"
 import { type Migration, type MigrationProvider, Migrator } from "kysely/migration"
-import type { Db } from "./database.ts"
+import type { Db, Engine } from "./database.ts"
 
-const migrations: Record<string, Migration> = {
+const migrations = (engine: Engine): Record<string, Migration> => ({
   "0001_projects": {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -109,13 +109,39 @@ const migrations: Record<string, Migration> = {
         .execute()
       await db.schema.createIndex("audit_log_subject").on("audit_log").column("subject").execute()
     }
+  },
+  /**
+   * A version per session that every write to its bookings bumps, by trigger so that no path can forget
+   * (cascading deletes included). A process may keep a session's booking state in memory and reuse it
+   * while the version it reads under the session's lock is the one it cached (services/Bookings.ts).
+   */
+  "0003_session_versions": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("service_sessions").addColumn("version", "integer", (c) => c.notNull().defaultTo(0)).execute()
+      if (engine === "postgres") {
+        await sql`CREATE FUNCTION bookings_bump_session_version() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            IF TG_OP <> 'INSERT' THEN UPDATE service_sessions SET version = version + 1 WHERE id = OLD.session_id; END IF;
+            IF TG_OP <> 'DELETE' THEN UPDATE service_sessions SET version = version + 1 WHERE id = NEW.session_id; END IF;
+            RETURN NULL;
+          END $$`.execute(db)
+        await sql`CREATE TRIGGER bookings_session_version AFTER INSERT OR UPDATE OR DELETE ON bookings
+          FOR EACH ROW EXECUTE FUNCTION bookings_bump_session_version()`.execute(db)
+      } else {
+        await sql`CREATE TRIGGER bookings_version_insert AFTER INSERT ON bookings
+          BEGIN UPDATE service_sessions SET version = version + 1 WHERE id = NEW.session_id; END`.execute(db)
+        await sql`CREATE TRIGGER bookings_version_update AFTER UPDATE ON bookings
+          BEGIN UPDATE service_sessions SET version = version + 1 WHERE id IN (OLD.session_id, NEW.session_id); END`.execute(db)
+        await sql`CREATE TRIGGER bookings_version_delete AFTER DELETE ON bookings
+          BEGIN UPDATE service_sessions SET version = version + 1 WHERE id = OLD.session_id; END`.execute(db)
+      }
+    }
   }
-}
-
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+})
 
 /** Applies every pending migration; safe when several processes start at once (Kysely takes a lock). */
 export const migrate = async (db: Db): Promise<ReadonlyArray<string>> => {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(db.engine) }
   const migrator = new Migrator({ db: db.kysely, provider })
   const { error, results } = await migrator.migrateToLatest()
   if (error !== undefined) throw error instanceof Error ? error : new Error(String(error))

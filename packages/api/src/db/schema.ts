@@ -1,4 +1,5 @@
 /** Table types as Kysely sees them. JSON documents are stored as text on both engines; instants as ISO UTC text. */
+import type { Generated } from "kysely"
 
 export interface ProjectsTable {
   id: string
@@ -66,6 +67,8 @@ export interface ServiceSessionsTable {
   starts_at: string
   ends_at: string
   capacity: number
+  /** Bumped by trigger on every write to the session's bookings (migration 0003). */
+  version: Generated<number>
 }
 
 export type BookingStatus = "held" | "confirmed" | "waitlisted" | "offered" | "absent" | "cancelled" | "expired" | "declined"

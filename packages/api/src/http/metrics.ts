@@ -1,12 +1,11 @@
 /** Prometheus metrics: one registry per app, exposed at `/metrics`. */
-import type { MiddlewareHandler } from "hono"
-import { matchedRoutes } from "hono/route"
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client"
 
 export interface Metrics {
   readonly registry: Registry
   readonly bookings: Counter<"outcome">
-  readonly middleware: MiddlewareHandler
+  /** Records one answered request. */
+  readonly observe: (method: string, route: string, status: number, seconds: number) => void
 }
 
 /** A fresh registry with the process's default metrics, HTTP timings and booking outcomes. */
@@ -32,13 +31,18 @@ export const makeMetrics = (): Metrics => {
     labelNames: ["outcome"] as const,
     registers: [registry]
   })
-  const middleware: MiddlewareHandler = async (c, next) => {
-    const end = process.hrtime.bigint()
-    await next()
-    const route = matchedRoutes(c)[c.req.routeIndex]?.path ?? "unmatched"
-    const seconds = Number(process.hrtime.bigint() - end) / 1e9
-    requests.inc({ method: c.req.method, route, status: String(c.res.status) })
-    duration.observe({ method: c.req.method, route }, seconds)
+  // prom-client hashes the label values on every call: keep the bound children per label set.
+  const counters = new Map<string, ReturnType<typeof requests.labels>>()
+  const timers = new Map<string, ReturnType<typeof duration.labels>>()
+  const observe = (method: string, route: string, status: number, seconds: number) => {
+    const timer = `${method} ${route}`
+    const counter = `${timer} ${status}`
+    let h = timers.get(timer)
+    if (h === undefined) timers.set(timer, (h = duration.labels({ method, route })))
+    let n = counters.get(counter)
+    if (n === undefined) counters.set(counter, (n = requests.labels({ method, route, status: String(status) })))
+    h.observe(seconds)
+    n.inc()
   }
-  return { registry, bookings, middleware }
+  return { registry, bookings, observe }
 }

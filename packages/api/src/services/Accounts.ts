@@ -11,6 +11,9 @@ import crypto from "node:crypto"
 import { hash as argon2Hash, verify as argon2Verify, type Algorithm } from "@node-rs/argon2"
 import { Context, Effect, Layer } from "effect"
 import type { Kysely, Selectable } from "kysely"
+import { LRUCache } from "lru-cache"
+import type { Engine } from "../db/database.ts"
+import { prepared } from "../db/prepared.ts"
 import type { AccountsTable, Database as Tables, Role } from "../db/schema.ts"
 import { Clock } from "./Clock.ts"
 import { Database } from "./Database.ts"
@@ -95,10 +98,10 @@ export class Accounts extends Context.Service<
     Layer.effect(
       Accounts,
       Effect.gen(function* () {
-        const { kysely } = yield* Database
+        const { kysely, engine } = yield* Database
         const clock = yield* Clock
         const mailer = yield* Mailer
-        return makeSql(kysely, clock.now, mailer, { ...defaults, ...options })
+        return makeSql(kysely, engine, clock.now, mailer, { ...defaults, ...options })
       })
     )
 }
@@ -113,6 +116,12 @@ export interface AccountsOptions {
   readonly verifyTtlMs?: number
   /** How long a reset link works. Default 1 hour. */
   readonly resetTtlMs?: number
+  /**
+   * How long a process reuses a session it has read (the lookup runs on every request). Logout, password
+   * reset, verification and erasure in this process apply at once; done by another process, within this
+   * time. 0 turns the cache off. Default 5 s.
+   */
+  readonly sessionCacheMs?: number
 }
 
 const HOUR = 3_600_000
@@ -120,7 +129,8 @@ const defaults: Required<AccountsOptions> = {
   sessionTtlMs: 30 * 24 * HOUR,
   portalUrl: "http://127.0.0.1:3001",
   verifyTtlMs: 48 * HOUR,
-  resetTtlMs: HOUR
+  resetTtlMs: HOUR,
+  sessionCacheMs: 5_000
 }
 
 /** Portal pages the emailed links open; they post the token to the API. */
@@ -213,11 +223,19 @@ const badLink = () =>
 
 const makeSql = (
   db: Kysely<Tables>,
+  engine: Engine,
   now: Effect.Effect<Date>,
   mailer: Mailer["Service"],
   options: Required<AccountsOptions>
 ) => {
   const query = <A>(f: () => Promise<A>) => Effect.promise(f)
+  // Session id → account and expiry, as last read (see `sessionCacheMs`). Any change to accounts or
+  // sessions made here clears it once done (a read in between could otherwise cache the old row).
+  const sessionCache = options.sessionCacheMs > 0 ? new LRUCache<string, { account: Account; expiresAt: string }>({ max: 100_000, ttl: options.sessionCacheMs }) : undefined
+  const forgetSessions = Effect.sync(() => sessionCache?.clear())
+  // Two lookups by primary key: on SQLite they cost a third of the same join.
+  const sessionById = prepared(db, (k, id: string, at: string) => k.selectFrom("auth_sessions").select(["account_id", "expires_at"]).where("id", "=", id).where("expires_at", ">", at), "?id", "?at")
+  const accountById = prepared(db, (k, id: string) => k.selectFrom("accounts").selectAll().where("id", "=", id), "?id")
 
   const findById = (id: string) =>
     query(() => db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst())
@@ -374,7 +392,7 @@ const makeSql = (
       )
       if (row === undefined) return yield* badLink()
       return toAccount(row)
-    }),
+    }, Effect.ensuring(forgetSessions)),
 
     resendVerification: Effect.fn("Accounts.resendVerification")(function* (accountId) {
       const row = yield* findById(accountId)
@@ -395,20 +413,23 @@ const makeSql = (
     fromSession: (token) =>
       Effect.gen(function* () {
         const at = (yield* now).toISOString()
-        const row = yield* query(() =>
-          db
-            .selectFrom("auth_sessions")
-            .innerJoin("accounts", "accounts.id", "auth_sessions.account_id")
-            .selectAll("accounts")
-            .where("auth_sessions.id", "=", tokenId(token))
-            .where("auth_sessions.expires_at", ">", at)
-            .executeTakeFirst()
-        )
-        return row === undefined ? undefined : toAccount(row)
-      }).pipe(Effect.withSpan("Accounts.fromSession")),
+        const id = tokenId(token)
+        const hit = sessionCache?.get(id)
+        if (hit !== undefined) return hit.expiresAt > at ? hit.account : undefined
+        const found = yield* query(async () => {
+          const [session] = await sessionById(id, at)
+          if (session === undefined) return undefined
+          const [account] = await accountById(session.account_id)
+          return account === undefined ? undefined : { account: toAccount(account), expiresAt: session.expires_at }
+        })
+        if (found === undefined) return undefined
+        sessionCache?.set(id, found)
+        return found.account
+      }),
 
     logout: (token) =>
       query(() => db.deleteFrom("auth_sessions").where("id", "=", tokenId(token)).execute()).pipe(
+        Effect.ensuring(Effect.sync(() => sessionCache?.delete(tokenId(token)))),
         Effect.asVoid,
         Effect.withSpan("Accounts.logout")
       ),
@@ -455,7 +476,7 @@ const makeSql = (
       )
       if (row === undefined) return yield* badLink()
       return toAccount(row)
-    }),
+    }, Effect.ensuring(forgetSessions)),
 
     createStaff: Effect.fn("Accounts.createStaff")(function* (input) {
       const scoped = input.role !== "operator" || (input.partnerId !== undefined && input.partnerId !== "")
@@ -517,14 +538,29 @@ const makeSql = (
         Effect.catchTag("ValidationError", (e) => Effect.die(e))
       )
       return yield* openSession(created)
-    }),
+    }, Effect.ensuring(forgetSessions)),
 
     erase: Effect.fn("Accounts.erase")(function* (accountId) {
       const result = yield* query(() =>
-        db.deleteFrom("accounts").where("id", "=", accountId).executeTakeFirst()
+        db.transaction().execute(async (trx) => {
+          // Deleting the family's bookings (by cascade) bumps their sessions' versions (migration 0003):
+          // on PostgreSQL take those sessions' locks first, in the order booking batches take them.
+          if (engine === "postgres") {
+            await trx
+              .selectFrom("service_sessions")
+              .select("id")
+              .where("id", "in", (eb) =>
+                eb.selectFrom("bookings").innerJoin("households", "households.id", "bookings.household_id").select("bookings.session_id").where("households.account_id", "=", accountId)
+              )
+              .orderBy("id")
+              .forUpdate()
+              .execute()
+          }
+          return trx.deleteFrom("accounts").where("id", "=", accountId).executeTakeFirst()
+        })
       )
       if (result.numDeletedRows === 0n) return yield* new NotFound({ resource: "account", id: accountId })
-    }),
+    }, Effect.ensuring(forgetSessions)),
 
     get: Effect.fn("Accounts.get")(function* (accountId) {
       const row = yield* findById(accountId)

@@ -6,6 +6,7 @@
 import { Calendar, Scheduling, Service } from "@smartfam/domain"
 import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import { sql } from "kysely"
+import { LRUCache } from "lru-cache"
 import { Database } from "./Database.ts"
 import { NotFound } from "./errors.ts"
 
@@ -127,6 +128,7 @@ export class Catalogue extends Context.Service<
         services = { at: t, list, byId: new Map(list.map((x) => [x.id as string, x])) }
         return services
       }
+      const slots = new LRUCache<string, Slot | "none">({ max: 50_000, ttl: SERVICES_TTL_MS })
       const availabilityCache = new Map<string, { at: number; value: ReadonlyMap<string, Availability> }>()
       const memos = new Map<string, { at: number; value: unknown }>()
 
@@ -151,13 +153,17 @@ export class Catalogue extends Context.Service<
             })
           ),
         slot: (sessionId) =>
-          Effect.promise(() =>
-            kysely
+          Effect.promise(async () => {
+            const hit = slots.get(sessionId)
+            if (hit !== undefined) return hit === "none" ? undefined : hit
+            const r = await kysely
               .selectFrom("service_sessions")
               .select(["id", "service_id as serviceId", "date", "start_time as start", "end_time as end"])
               .where("id", "=", sessionId)
               .executeTakeFirst()
-          ).pipe(Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "session", id: sessionId })) : Effect.succeed(r)))),
+            slots.set(sessionId, r ?? "none")
+            return r
+          }).pipe(Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "session", id: sessionId })) : Effect.succeed(r)))),
         availability: (from, to, now) =>
           Effect.promise(async () => {
             const key = `${from}/${to}`
@@ -222,6 +228,7 @@ export class Catalogue extends Context.Service<
           Effect.promise(async () => {
             const now = at.toISOString()
             services = undefined
+            slots.clear()
             for (const s of catalogue.services) {
               await kysely
                 .insertInto("services")

@@ -2,6 +2,8 @@
 import { randomUUID } from "node:crypto"
 import { Household } from "@smartfam/domain"
 import { Context, Effect, Layer, Schema } from "effect"
+import { LRUCache } from "lru-cache"
+import { prepared } from "../db/prepared.ts"
 import { Clock } from "./Clock.ts"
 import { Database } from "./Database.ts"
 import { NotFound } from "./errors.ts"
@@ -36,8 +38,18 @@ export class Households extends Context.Service<
         decoded.set(accountId, { data, household })
         return household
       }
+      // The row as read during the last second: a family's requests come in bursts (book, list, calendar).
+      // A save here replaces it at once; one by another process shows within the second.
+      const byAccount = prepared(kysely, (k, accountId: string) => k.selectFrom("households").select(["id", "data"]).where("account_id", "=", accountId), "?")
+      const rows = new LRUCache<string, { id: string; data: string } | "none">({ max: 20_000, ttl: 1_000 })
       const row = (accountId: string) =>
-        Effect.promise(() => kysely.selectFrom("households").select(["id", "data"]).where("account_id", "=", accountId).executeTakeFirst())
+        Effect.promise(async () => {
+          const hit = rows.get(accountId)
+          if (hit !== undefined) return hit === "none" ? undefined : hit
+          const [r] = await byAccount(accountId)
+          rows.set(accountId, r ?? "none")
+          return r
+        })
       return Households.of({
         ofAccount: (accountId) =>
           row(accountId).pipe(
@@ -55,6 +67,7 @@ export class Households extends Context.Service<
                   .execute()
               )
             ),
+            Effect.ensuring(Effect.sync(() => rows.delete(accountId))),
             Effect.asVoid
           )
       })

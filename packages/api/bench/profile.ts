@@ -1,0 +1,46 @@
+/**
+ * Summarises a V8 CPU profile (from `SMARTFAM_BENCH_PROFILE=<dir> pnpm bench`): self time by function and
+ * by package, top 40 each. Run: node bench/profile.ts <file.cpuprofile>
+ */
+import fs from "node:fs"
+
+interface Node {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+  hitCount: number
+  children?: Array<number>
+}
+const file = process.argv[2]
+if (file === undefined) throw new Error("usage: node bench/profile.ts <file.cpuprofile>")
+const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: Array<Node> }
+const total = profile.nodes.reduce((n, x) => n + x.hitCount, 0)
+const byFn = new Map<string, number>()
+const byPkg = new Map<string, number>()
+for (const n of profile.nodes) {
+  const url = n.callFrame.url.replace(/^file:\/\//, "")
+  const pkg = url.match(/node_modules\/\.pnpm\/([^/]+)/)?.[1]?.replace(/@\d.*$/, "") ?? (url.includes("/src/") ? url.replace(/.*\/(packages|apps)\//, "") : url === "" ? n.callFrame.functionName : url.replace(/.*\//, ""))
+  const fn = `${n.callFrame.functionName || "(anonymous)"} ${url.replace(/.*node_modules\/\.pnpm\//, "").replace(/.*\/packages\//, "")}:${n.callFrame.lineNumber}`
+  byFn.set(fn, (byFn.get(fn) ?? 0) + n.hitCount)
+  byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + n.hitCount)
+}
+const top = (m: Map<string, number>) =>
+  [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n")
+// Inclusive time of the functions in this repository (self + callees; a recursive frame counted once).
+const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+const inclusive = new Map<string, number>()
+const walk = (id: number, open: Set<string>): number => {
+  const n = byId.get(id)!
+  let sum = n.hitCount
+  const name = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/.*\/packages\//, "")}:${n.callFrame.lineNumber}`
+  const ours = n.callFrame.url.includes("/packages/") && !n.callFrame.url.includes("node_modules")
+  const counted = ours && !open.has(name)
+  if (counted) open.add(name)
+  for (const c of n.children ?? []) sum += walk(c, open)
+  if (counted) {
+    open.delete(name)
+    inclusive.set(name, (inclusive.get(name) ?? 0) + sum)
+  }
+  return sum
+}
+walk(profile.nodes[0]!.id, new Set())
+console.log(`samples: ${total}\n\nby package/file:\n${top(byPkg)}\n\nby function:\n${top(byFn)}\n\ninclusive, this repository's code:\n${top(inclusive)}`)
