@@ -16,7 +16,9 @@ export default ts.config(
       "**/.svelte-kit/**",
       "**/.turbo/**",
       "**/test-results/**",
-      "**/data/**"
+      "**/data/**",
+      // scratch benches and probes (git-ignored too)
+      "**/bench/_*"
     ]
   },
   js.configs.recommended,

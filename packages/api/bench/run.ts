@@ -5,11 +5,12 @@
  * route, p99 ≤ 25 ms at 64 connections.
  *
  * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS to change the duration, default 8;
- * SMARTFAM_BENCH_ONLY=catalogue|booking to run one scenario; SMARTFAM_BENCH_PROFILE=<dir> to write a CPU
+ * SMARTFAM_BENCH_ONLY=floor|catalogue|booking to run one scenario; SMARTFAM_BENCH_PROFILE=<dir> to write a CPU
  * profile of the API process there, summarised by `node bench/profile.ts <file>`)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
+import http from "node:http"
 import os from "node:os"
 import path from "node:path"
 import autocannon from "autocannon"
@@ -36,8 +37,10 @@ const only = process.env["SMARTFAM_BENCH_ONLY"]
 const profileDir = process.env["SMARTFAM_BENCH_PROFILE"]
 const children: Array<ChildProcess> = []
 
-const startServer = async (args: ReadonlyArray<string>, port: number, health: string) => {
-  const child = spawn(process.execPath, [...args], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] })
+const ACCEPT = { "accept-encoding": "gzip, deflate, br" }
+
+const startServer = async (args: ReadonlyArray<string>, port: number, health: string, extra: Record<string, string> = {}) => {
+  const child = spawn(process.execPath, [...args], { env: { ...env, ...extra, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] })
   children.push(child)
   for (let i = 0; i < 200; i++) {
     try {
@@ -87,17 +90,30 @@ try {
   const fams = await families(runtime, FAMILIES, "bench")
   await runtime.dispose()
 
-  await startServer([path.join(here, "bare-server.ts")], 4401, "/")
   const profile = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`]
   await startServer([...profile, path.join(here, "../src/main.ts"), "serve"], 4402, "/health")
+  // The catalogue's response as the API sends it (gzip, as clients ask), served by the bare server too.
+  const sample = await new Promise<{ body: Buffer; headers: Record<string, string> }>((resolve, reject) =>
+    http
+      .get("http://127.0.0.1:4402/api/v1/services", { headers: ACCEPT }, (res) => {
+        const chunks: Array<Buffer> = []
+        res.on("data", (c: Buffer) => chunks.push(c))
+        res.on("end", () => resolve({ body: Buffer.concat(chunks), headers: Object.fromEntries(Object.entries(res.headers).filter(([k]) => !["date", "connection", "keep-alive", "content-length", "transfer-encoding"].includes(k)).map(([k, v]) => [k, String(v)])) }))
+      })
+      .on("error", reject)
+  )
+  fs.writeFileSync(path.join(dir, "listing.bin"), sample.body)
+  await startServer([path.join(here, "bare-server.ts")], 4401, "/", { BARE_BODY_FILE: path.join(dir, "listing.bin"), BARE_HEADERS: JSON.stringify(sample.headers) })
 
-  const bare = await load({ url: "http://127.0.0.1:4401/" })
+  // Clients ask for compression as browsers and Node's fetch do; the bare route ignores it.
+  const bare = await load({ url: "http://127.0.0.1:4401/", headers: ACCEPT })
+  const same = only === undefined || only === "catalogue" ? await load({ url: "http://127.0.0.1:4401/same", headers: ACCEPT }) : undefined
   // The floor: a 404 through every middleware (request id, metrics, headers, log, body limit, session,
   // idempotency), i.e. what any API route costs before doing its work.
-  const floor = await load({ url: "http://127.0.0.1:4402/api/v1/none" })
-  const catalogue = only === "booking" ? undefined : await load({ url: "http://127.0.0.1:4402/api/v1/services" })
+  const floor = only === undefined || only === "floor" ? await load({ url: "http://127.0.0.1:4402/api/v1/none" }) : undefined
+  const catalogue = only !== undefined && only !== "catalogue" ? undefined : await load({ url: "http://127.0.0.1:4402/api/v1/services", headers: ACCEPT })
   let next = 0
-  const booking = only === "catalogue" ? undefined : await load({
+  const booking = only !== undefined && only !== "booking" ? undefined : await load({
     url: "http://127.0.0.1:4402",
     requests: [
       {
@@ -117,11 +133,12 @@ try {
   const row = (name: string, r: autocannon.Result, target?: number) => {
     const ratio = r.requests.average / bare.requests.average
     const non2xx = r.non2xx + r.errors
-    return `${name.padEnd(22)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ratio ${(ratio * 100).toFixed(0).padStart(3)}%${target === undefined ? "" : `  (target ≥ ${target}%: ${ratio * 100 >= target ? "met" : "NOT met"})`}  p99 ≤ 25 ms: ${r.latency.p99 <= 25 ? "met" : "NOT met"}${non2xx ? `  non-2xx ${non2xx}` : ""}`
+    return `${name.padEnd(24)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ratio ${(ratio * 100).toFixed(0).padStart(3)}%${target === undefined ? "" : `  (target ≥ ${target}%: ${ratio * 100 >= target ? "met" : "NOT met"})`}  p99 ≤ 25 ms: ${r.latency.p99 <= 25 ? "met" : "NOT met"}${non2xx ? `  non-2xx ${non2xx}` : ""}`
   }
   console.log(`\nAPI throughput, ${connections} connections, ${seconds} s each, SQLite, same run:`)
   console.log(row("bare Hono JSON route", bare))
-  console.log(row("middleware floor (404)", { ...floor, non2xx: 0 }))
+  if (floor !== undefined) console.log(row("middleware floor (404)", { ...floor, non2xx: 0 }))
+  if (same !== undefined) console.log(row(`bare, listing's ${sample.body.length} B`, same))
   if (catalogue !== undefined) console.log(row("catalogue", catalogue, 60))
   if (booking !== undefined) console.log(row("contended booking", booking, 40))
 } finally {

@@ -70,7 +70,7 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
     .route("/health", health)
     .route("/api/v1/project", project)
     .route("/api/v1/auth", auth({ cookieSecure, portalUrl }))
-    .route("/api/v1/services", catalogue)
+    .route("/api/v1/services", catalogue())
     .route("/api/v1/me", me)
     .route("/api/v1/bookings", bookings)
     .route("/api/v1/eligibility", eligibility)

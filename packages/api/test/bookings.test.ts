@@ -86,6 +86,31 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     expect(s).toMatchObject({ capacity: 10, taken: 10, waiting: 190, placesLeft: 0 })
   })
 
+  it("a session's state kept by a process is used only while its version is unchanged: another process's changes are seen", async () => {
+    const id = await session(2)
+    const [a, b, c, d] = await families(runtime, 4)
+    // A second API process on the same database, with its own caches.
+    const other = Runtime.make(db.config, clock.layer)
+    const otherApp = makeApp({ runtime: other })
+    const sendOther = (url: string, f: TestFamily, body?: unknown) =>
+      otherApp.request(url, { method: "POST", headers: { "content-type": "application/json", cookie: f.cookie }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    try {
+      expect(await json(await book(a!, id))).toMatchObject({ status: "confirmed" })
+      const bBooking = await json(await sendOther("/api/v1/bookings", b!, { sessionId: id, childId: b!.childId }))
+      expect(bBooking).toMatchObject({ status: "confirmed" })
+      // Here the session is full: this process must not decide on the state it kept after A's booking.
+      const cBooking = await json(await book(c!, id))
+      expect(cBooking).toMatchObject({ status: "waitlisted", waitlistPosition: 1 })
+      // The other process cancels B: the place is offered to C, who accepts here.
+      expect(await json(await sendOther(`/api/v1/bookings/${bBooking["id"]}/cancel`, b!))).toMatchObject({ status: "cancelled" })
+      expect(await json(await send("POST", `/api/v1/bookings/${cBooking["id"]}/accept`, c!.cookie))).toMatchObject({ status: "confirmed" })
+      // A and C hold the places and nobody waits: D is first in line (a stale state would put D second, behind C).
+      expect(await json(await book(d!, id))).toMatchObject({ status: "waitlisted", waitlistPosition: 1 })
+    } finally {
+      await other.dispose()
+    }
+  })
+
   it("a retried POST with the same Idempotency-Key creates one booking", async () => {
     const id = await session(5)
     const [f] = await families(runtime, 1)

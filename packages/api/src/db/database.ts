@@ -29,6 +29,9 @@ export const openSqlite = (file: string): Db => {
   // In WAL mode NORMAL keeps the database consistent on a crash and skips an fsync per commit
   // (SQLite's own recommendation for WAL).
   database.pragma("synchronous = NORMAL")
+  // Checkpoint the WAL every ~16 MB instead of every 4 MB: a page written by many commits is copied back
+  // once per checkpoint, and checkpoints (the only fsyncs under NORMAL) come four times less often.
+  database.pragma("wal_autocheckpoint = 4000")
   database.pragma("foreign_keys = ON")
   // A page cache big enough for a network's data (SQLite's default is 2 MB), and reads through a memory
   // map instead of a read() call per page: point lookups went from ~70 µs to a few µs on the bench data.

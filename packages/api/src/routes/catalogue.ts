@@ -2,9 +2,12 @@
  * The public catalogue: services with filters (kind, child's age, comune, period, closure periods only)
  * and live availability, a service's page data, its sessions with places left.
  */
+import { createHash } from "node:crypto"
+import { gzipSync } from "node:zlib"
 import { LocalDate, Service } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
-import { Hono } from "hono"
+import { type Context, Hono } from "hono"
+import { LRUCache } from "lru-cache"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
@@ -75,7 +78,13 @@ const ServiceSummary = Schema.Struct({
   location: Schema.String,
   target: Service.Target,
   fees: Service.Fees,
-  schedule: Schema.Struct({ kind: Schema.Literals(["recurring", "closure-only"]), from: Schema.String, to: Schema.String, start: Schema.String, end: Schema.String }),
+  schedule: Schema.Struct({
+    kind: Schema.Literals(["recurring", "closure-only"]),
+    from: Schema.String,
+    to: Schema.String,
+    start: Schema.String,
+    end: Schema.String
+  }),
   funded: Schema.Boolean,
   network: Service.Network,
   demo: Schema.Boolean,
@@ -101,7 +110,13 @@ const summaryOf = (s: Service.Service, availability: Availability) => {
     location: e.location,
     target: e.target,
     fees: e.fees,
-    schedule: { kind: e.schedule.kind, from: e.schedule.from, to: e.schedule.to, start: e.schedule.start, end: e.schedule.end },
+    schedule: {
+      kind: e.schedule.kind,
+      from: e.schedule.from,
+      to: e.schedule.to,
+      start: e.schedule.start,
+      end: e.schedule.end
+    },
     funded: e.funded,
     network: e.network,
     demo: e.demo,
@@ -129,61 +144,116 @@ const matches = (s: Service.Service, q: typeof CatalogueQuery.Type, from: string
   return s.schedule.to >= from
 }
 
+/** A JSON body as bytes, also gzipped (a listing is ~9 KB, ~1.5 KB gzipped), with the ETag of each. */
+const jsonBytes = (value: unknown) => {
+  const bytes = Buffer.from(JSON.stringify(value))
+  const tag = createHash("sha1").update(bytes).digest("base64url")
+  return { bytes, etag: `"${tag}"`, gzip: gzipSync(bytes), gzipEtag: `"${tag}-gz"` }
+}
+
 const none: Availability = { sessions: 0, capacity: 0, taken: 0, waiting: 0, placesLeft: 0, nextDate: null }
 
-export const catalogue = new Hono<AppEnv>()
-  .get("/", validate("query", CatalogueQuery), async (c) => {
-    const q = c.req.valid("query")
-    // Listings are read far more than places change: a listing is reused for a second (micro-cache).
-    const cacheKey = `listing${new URL(c.req.url).search}`
-    const result = await c.var.run(
-      Effect.gen(function* () {
-        const now = yield* (yield* Clock).now
-        const p = period(q, now)
-        const cat = yield* Catalogue
-        const services = yield* cat.list
-        const availability = yield* cat.availability(p.from, p.to, now)
-        const items = services.filter((s) => matches(s, q, p.from)).map((s) => summaryOf(s, availability.get(s.id) ?? none))
-        return { ...p, items }
-      }).pipe((build) => Catalogue.use((cat) => cat.memo(cacheKey, build)))
+type Listing = ReturnType<typeof jsonBytes>
+
+/** Answers with a listing's bytes, gzipped when the client accepts it, or 304 when it has them. */
+const send = (c: Context<AppEnv>, listing: Listing) => {
+  // Compressed once per listing; plain header records keep @hono/node-server on its fast path.
+  const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")
+  const etag = gzip ? listing.gzipEtag : listing.etag
+  // Public data: caches may keep it and revalidate with the ETag.
+  const cache = { "cache-control": "public, no-cache", vary: "accept-encoding", etag }
+  const headers = gzip
+    ? { "content-type": "application/json", "content-encoding": "gzip", ...cache }
+    : { "content-type": "application/json", ...cache }
+  if (c.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers: cache })
+  return new Response(gzip ? listing.gzip : listing.bytes, { status: 200, headers })
+}
+
+/** The catalogue routes, with their own listing cache (one per app). */
+export const catalogue = () => {
+  // Listings are read far more than places change: the bytes of a listing are reused for a second per
+  // query string (micro-cache), before validation, services or availability are touched.
+  const listings = new LRUCache<string, Listing>({ max: 500, ttl: 1_000 })
+  const queryOf = (url: string) => {
+    const at = url.indexOf("?")
+    return at < 0 ? "" : url.slice(at)
+  }
+  return new Hono<AppEnv>()
+    .get(
+      "/",
+      async (c, next) => {
+        const hit = listings.get(queryOf(c.req.url))
+        return hit === undefined ? next() : send(c, hit)
+      },
+      validate("query", CatalogueQuery),
+      async (c) => {
+        const q = c.req.valid("query")
+        const result = await c.var.run(
+          Effect.gen(function* () {
+            const now = yield* (yield* Clock).now
+            const p = period(q, now)
+            if (p.from > p.to) return undefined
+            const cat = yield* Catalogue
+            const services = yield* cat.list
+            const availability = yield* cat.availability(p.from, p.to, now)
+            const items = services
+              .filter((s) => matches(s, q, p.from))
+              .map((s) => summaryOf(s, availability.get(s.id) ?? none))
+            return jsonBytes({ ...p, items })
+          })
+        )
+        if (result._tag === "Failure") return problem(c, result.failure)
+        if (result.success === undefined) {
+          return c.json(
+            {
+              _tag: "ValidationError",
+              message: "Il periodo finisce prima di iniziare (period ends before it starts)",
+              issues: [{ path: "to", message: "precede from" }]
+            },
+            400
+          )
+        }
+        listings.set(queryOf(c.req.url), result.success)
+        return send(c, result.success)
+      }
     )
-    if (result._tag === "Failure") return problem(c, result.failure)
-    if (result.success.from > result.success.to) {
-      return c.json({ _tag: "ValidationError", message: "Il periodo finisce prima di iniziare (period ends before it starts)", issues: [{ path: "to", message: "precede from" }] }, 400)
-    }
-    return c.json(result.success, 200)
-  })
-  .get("/:id", async (c) => {
-    const id = c.req.param("id")
-    const result = await c.var.run(
-      Effect.gen(function* () {
-        const now = yield* (yield* Clock).now
-        const p = period({}, now)
-        const cat = yield* Catalogue
-        const service = yield* cat.get(id)
-        const availability = (yield* cat.availability(p.from, p.to, now)).get(service.id) ?? none
-        return { service: encodeService(service), kindLabel: Service.kindLabel[service.kind], availability, ...p }
-      })
-    )
-    if (result._tag === "Failure") return problem(c, result.failure)
-    return c.json(result.success, 200)
-  })
-  .get("/:id/sessions", validate("query", PeriodQuery), async (c) => {
-    const id = c.req.param("id")
-    const q = c.req.valid("query")
-    const result = await c.var.run(
-      Effect.gen(function* () {
-        const now = yield* (yield* Clock).now
-        const p = period(q, now)
-        const cat = yield* Catalogue
-        yield* cat.get(id)
-        const sessions: ReadonlyArray<SessionView> = yield* cat.sessions(id, p.from, p.to, now)
-        return { ...p, sessions }
-      })
-    )
-    if (result._tag === "Failure") return problem(c, result.failure)
-    return c.json(result.success, 200)
-  })
+    .get("/:id", async (c) => {
+      const id = c.req.param("id")
+      const result = await c.var.run(
+        Effect.gen(function* () {
+          const now = yield* (yield* Clock).now
+          const p = period({}, now)
+          const cat = yield* Catalogue
+          const service = yield* cat.get(id)
+          const availability = (yield* cat.availability(p.from, p.to, now)).get(service.id) ?? none
+          return {
+            service: encodeService(service),
+            kindLabel: Service.kindLabel[service.kind],
+            availability,
+            ...p
+          }
+        })
+      )
+      if (result._tag === "Failure") return problem(c, result.failure)
+      return c.json(result.success, 200)
+    })
+    .get("/:id/sessions", validate("query", PeriodQuery), async (c) => {
+      const id = c.req.param("id")
+      const q = c.req.valid("query")
+      const result = await c.var.run(
+        Effect.gen(function* () {
+          const now = yield* (yield* Clock).now
+          const p = period(q, now)
+          const cat = yield* Catalogue
+          yield* cat.get(id)
+          const sessions: ReadonlyArray<SessionView> = yield* cat.sessions(id, p.from, p.to, now)
+          return { ...p, sessions }
+        })
+      )
+      if (result._tag === "Failure") return problem(c, result.failure)
+      return c.json(result.success, 200)
+    })
+}
 
 /** The OpenAPI description of these routes. */
 export const catalogueOperations: ReadonlyArray<Operation> = [
@@ -194,7 +264,10 @@ export const catalogueOperations: ReadonlyArray<Operation> = [
     summary: "Catalogo dei servizi con disponibilità (catalogue with live availability)",
     tags: ["catalogue"],
     query: CatalogueQuery,
-    responses: { 200: { description: "Services and their availability in the period", schema: Listing }, ...errors(400) }
+    responses: {
+      200: { description: "Services and their availability in the period", schema: Listing },
+      ...errors(400)
+    }
   },
   {
     method: "get",
@@ -204,7 +277,17 @@ export const catalogueOperations: ReadonlyArray<Operation> = [
     tags: ["catalogue"],
     pathParams: ["id"],
     responses: {
-      200: { description: "The service", schema: Schema.Struct({ service: Service.Service, kindLabel: Schema.String, availability: AvailabilitySchema, today: Schema.String, from: Schema.String, to: Schema.String }) },
+      200: {
+        description: "The service",
+        schema: Schema.Struct({
+          service: Service.Service,
+          kindLabel: Schema.String,
+          availability: AvailabilitySchema,
+          today: Schema.String,
+          from: Schema.String,
+          to: Schema.String
+        })
+      },
       ...errors(404)
     }
   },
@@ -217,7 +300,15 @@ export const catalogueOperations: ReadonlyArray<Operation> = [
     pathParams: ["id"],
     query: PeriodQuery,
     responses: {
-      200: { description: "Sessions", schema: Schema.Struct({ today: Schema.String, from: Schema.String, to: Schema.String, sessions: Schema.Array(SessionSchema) }) },
+      200: {
+        description: "Sessions",
+        schema: Schema.Struct({
+          today: Schema.String,
+          from: Schema.String,
+          to: Schema.String,
+          sessions: Schema.Array(SessionSchema)
+        })
+      },
       ...errors(400, 404)
     }
   }

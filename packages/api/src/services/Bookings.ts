@@ -12,9 +12,9 @@
  *   bumps on every write to its bookings (migration 0003). Under the lock, an unchanged version means
  *   the cached state is the stored one; otherwise the session is read again. Any process, any path.
  */
-import { randomUUID } from "node:crypto"
 import { Capacity } from "@smartfam/domain"
 import { Context, DateTime, Duration, Effect, Layer, Result } from "effect"
+import { v7 as uuidv7 } from "uuid"
 import { type LockedSession, type Tx, withSessionLock, withSessionsLock } from "../db/lock.ts"
 import type { BookingStatus, BookingsTable } from "../db/schema.ts"
 import type { Slot } from "./Catalogue.ts"
@@ -310,15 +310,18 @@ export class Bookings extends Context.Service<
           }
           const state = current.state
           const expiresAt = DateTime.toUtc(DateTime.add(now, { minutes: policy.holdMinutes }))
-          let step: Capacity.Transition = Capacity.hold(state, { childId: k, expiresAt }, now)
-          if (Result.isSuccess(step) && input.mode === "confirm") {
+          // A full session goes straight to the waitlist (what `hold` would answer, without building its error).
+          let step: Capacity.Transition =
+            Capacity.available(state, now) <= 0 ? Capacity.waitlist(state, { childId: k }, now) : Capacity.hold(state, { childId: k, expiresAt }, now)
+          if (Result.isSuccess(step) && step.success[1][0]?._tag === "Held" && input.mode === "confirm") {
             const [held, heldEvents] = step.success
             step = Result.map(Capacity.confirm(held, { childId: k }, now), ([s, e]) => [s, [...heldEvents, ...e]] as const)
           }
           if (Result.isFailure(step) && step.failure._tag === "CapacityExceeded") step = Capacity.waitlist(state, { childId: k }, now)
           if (Result.isFailure(step)) return Result.fail(violation(step.failure))
           const [after, events] = step.success
-          const id = `b-${randomUUID()}`
+          // Time-ordered (UUIDv7): new rows land at the end of the primary key's index, not on a random page.
+          const id = `b-${uuidv7()}`
           diff(writes, current.ids, session.id, state, after, events, p.now.toISOString(), { id, householdId: input.householdId, childId: input.childId })
           // The stored arrival numbers continue after this one, whatever the transition (as a fresh read would).
           const next: Capacity.State = { ...after, nextSeq: Math.max(after.nextSeq, state.nextSeq + 1) }

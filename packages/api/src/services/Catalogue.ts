@@ -62,8 +62,6 @@ export class Catalogue extends Context.Service<
     sessions(serviceId: string, from: string, to: string, now: Date): Effect.Effect<ReadonlyArray<SessionView>>
     /** One session with its places. */
     session(sessionId: string, now: Date): Effect.Effect<SessionView, NotFound>
-    /** Reuses what `compute` gave for `key` during the last second, in this process (listings' micro-cache). */
-    memo<A, E, R>(key: string, compute: Effect.Effect<A, E, R>): Effect.Effect<A, E, R>
     /** A session's service, date and times, without counting places (the booking path). */
     slot(sessionId: string): Effect.Effect<Slot, NotFound>
     /** Stores the catalogue and generates its services' sessions on `calendar` (idempotent: existing sessions stay). */
@@ -130,21 +128,9 @@ export class Catalogue extends Context.Service<
       }
       const slots = new LRUCache<string, Slot | "none">({ max: 50_000, ttl: SERVICES_TTL_MS })
       const availabilityCache = new Map<string, { at: number; value: ReadonlyMap<string, Availability> }>()
-      const memos = new Map<string, { at: number; value: unknown }>()
 
       return Catalogue.of({
         list: Effect.promise(current).pipe(Effect.map((c) => c.list)),
-        memo: <A, E, R>(key: string, compute: Effect.Effect<A, E, R>) =>
-          Effect.suspend(() => {
-            const hit = memos.get(key)
-            if (hit !== undefined && Date.now() - hit.at < AVAILABILITY_TTL_MS) return Effect.succeed(hit.value as A)
-            return Effect.tap(compute, (value) =>
-              Effect.sync(() => {
-                if (memos.size > 500) memos.clear()
-                memos.set(key, { at: Date.now(), value })
-              })
-            )
-          }),
         get: (id) =>
           Effect.promise(current).pipe(
             Effect.flatMap((c) => {
