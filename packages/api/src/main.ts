@@ -15,7 +15,9 @@ import { Clock } from "./services/Clock.ts"
 import { atEdge } from "./http/edge.ts"
 import { configure, log } from "./http/log.ts"
 import * as Runtime from "./runtime.ts"
+import { Accounts } from "./services/Accounts.ts"
 import { Bookings } from "./services/Bookings.ts"
+import { Idempotency } from "./services/Idempotency.ts"
 import { Database } from "./services/Database.ts"
 import { ProjectRepo } from "./services/ProjectRepo.ts"
 
@@ -54,10 +56,22 @@ const commands: Record<string, () => Promise<void>> = {
     )
     // The sweeper: lapsed holds and offers expire and freed places go to the waitlist. Every process runs
     // it; each session is swept under its lock and a second sweep finds nothing to do, so N processes are safe.
+    // Once an hour it also deletes expired sessions and email links and idempotency keys older than a day.
+    let housekept = 0
     const sweep = () =>
       runtime
-        .runPromise(Clock.use((clock) => clock.now).pipe(Effect.flatMap((now) => Bookings.use((b) => b.sweep(now)))))
-        .then((changed) => changed > 0 && log("info", "swept", { changed }))
+        .runPromise(
+          Effect.gen(function* () {
+            const now = yield* (yield* Clock).now
+            const changed = yield* (yield* Bookings).sweep(now)
+            if (changed > 0) log("info", "swept", { changed })
+            if (Date.now() - housekept < 3_600_000) return
+            housekept = Date.now()
+            const expired = yield* (yield* Accounts).purgeExpired(now)
+            const keys = yield* (yield* Idempotency).purge(new Date(now.getTime() - 86_400_000))
+            if (expired + keys > 0) log("info", "housekeeping", { expiredSessionsAndLinks: expired, idempotencyKeys: keys })
+          })
+        )
         .catch((error: unknown) => log("error", "sweep failed", { error: String(error) }))
     const sweeper = setInterval(sweep, config.sweepSeconds * 1000)
     sweeper.unref()

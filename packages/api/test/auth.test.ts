@@ -382,6 +382,28 @@ describe.each(engines)("accounts and sessions on %s", (_name, open) => {
     }
   })
 
+  it("housekeeping deletes expired sessions and links, and keeps live ones", async () => {
+    const cookie = await verifiedFamily(email("tidy"))
+    const sessions = () => rows((k) => k.selectFrom("auth_sessions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).then((r) => Number(r.n))
+    const tokens = () => rows((k) => k.selectFrom("email_tokens").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).then((r) => Number(r.n))
+    try {
+      const live = await sessions()
+      // A day on, only links have expired (reset links last an hour): every session stays.
+      await h.runtime.runPromise(Accounts.use((a) => a.purgeExpired(new Date(START.getTime() + DAY))))
+      expect(await sessions()).toBe(live)
+      expect((await me(cookie)).status).toBe(200)
+      // 31 days on, every session of this suite and every link has expired.
+      h.clock.advance(31 * DAY)
+      const removed = await h.runtime.runPromise(Accounts.use((a) => a.purgeExpired(new Date(START.getTime() + 31 * DAY))))
+      expect(removed).toBeGreaterThanOrEqual(live)
+      expect(await sessions()).toBe(0)
+      expect(await tokens()).toBe(0)
+      expect((await me(cookie)).status).toBe(401)
+    } finally {
+      h.clock.set(START)
+    }
+  })
+
   describe("role guards", () => {
     /** A small app behind the same session middleware, with a staff-only and a verified-only route. */
     const guarded = () =>

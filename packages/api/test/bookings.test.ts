@@ -7,6 +7,7 @@ import * as Runtime from "../src/runtime.ts"
 import { Catalogue } from "../src/services/Catalogue.ts"
 import { Clock } from "../src/services/Clock.ts"
 import { Database } from "../src/services/Database.ts"
+import { Idempotency } from "../src/services/Idempotency.ts"
 import { Effect } from "effect"
 import { engines, type TestDatabase } from "./engines.ts"
 import { families, type TestFamily } from "./families.ts"
@@ -134,6 +135,19 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     const again = await book(f!, id)
     expect(again.status).toBe(409)
     expect(await json(again)).toMatchObject({ _tag: "Conflict", code: "already-booked" })
+  })
+
+  it("idempotency keys are forgotten after a day: the same key then books anew", async () => {
+    const id = await session(5)
+    const [f] = await families(runtime, 1)
+    const headers = { "idempotency-key": "day-old-key-123" }
+    const first = await json(await book(f!, id, {}, headers))
+    expect(await json(await book(f!, id, {}, headers))).toEqual(first)
+    const purge = (before: Date) => runtime.runPromise(Idempotency.use((i) => i.purge(before)))
+    expect(await purge(new Date(START.getTime() - 1))).toBe(0)
+    expect(await purge(new Date(START.getTime() + 86_400_000))).toBeGreaterThanOrEqual(1)
+    // Not a replay any more: the request runs, and the family is already booked on the session.
+    expect((await book(f!, id, {}, headers)).status).toBe(409)
   })
 
   it("hold → confirm; cancel offers the place to the first in line, who accepts", async () => {

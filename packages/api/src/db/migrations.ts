@@ -136,6 +136,14 @@ const migrations = (engine: Engine): Record<string, Migration> => ({
           BEGIN UPDATE service_sessions SET version = version + 1 WHERE id = OLD.session_id; END`.execute(db)
       }
     }
+  },
+  /** Housekeeping deletes by expiry and age (main.ts, hourly). */
+  "0004_housekeeping_indexes": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex("auth_sessions_expires").on("auth_sessions").column("expires_at").execute()
+      await db.schema.createIndex("email_tokens_expires").on("email_tokens").column("expires_at").execute()
+      await db.schema.createIndex("idempotency_keys_created").on("idempotency_keys").column("created_at").execute()
+    }
   }
 })
 

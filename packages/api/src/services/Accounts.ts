@@ -91,6 +91,8 @@ export class Accounts extends Context.Service<
     erase(accountId: string): Effect.Effect<void, NotFound>
     /** Looks an account up by id. */
     get(accountId: string): Effect.Effect<Account, NotFound>
+    /** Deletes expired sessions and expired email links (housekeeping); how many rows went. */
+    purgeExpired(now: Date): Effect.Effect<number>
   }
 >()("smartfam/Accounts") {
   /** Accounts in the configured database (both engines), emailing through `Mailer`. */
@@ -561,6 +563,13 @@ const makeSql = (
       )
       if (result.numDeletedRows === 0n) return yield* new NotFound({ resource: "account", id: accountId })
     }, Effect.ensuring(forgetSessions)),
+
+    purgeExpired: (at) =>
+      query(async () => {
+        const sessions = await db.deleteFrom("auth_sessions").where("expires_at", "<=", at.toISOString()).executeTakeFirst()
+        const tokens = await db.deleteFrom("email_tokens").where("expires_at", "<=", at.toISOString()).executeTakeFirst()
+        return Number(sessions.numDeletedRows) + Number(tokens.numDeletedRows)
+      }),
 
     get: Effect.fn("Accounts.get")(function* (accountId) {
       const row = yield* findById(accountId)

@@ -23,6 +23,8 @@ export class Idempotency extends Context.Service<
     begin(scope: string, key: string, fingerprint: string, at: Date): Effect.Effect<Begin>
     complete(scope: string, key: string, status: number, body: string): Effect.Effect<void>
     abandon(scope: string, key: string): Effect.Effect<void>
+    /** Forgets keys first used before `before` (a retry comes within minutes; a day is plenty). */
+    purge(before: Date): Effect.Effect<number>
   }
 >()("smartfam/Idempotency") {
   static readonly layerSql = Layer.effect(
@@ -58,7 +60,11 @@ export class Idempotency extends Context.Service<
         abandon: (scope, key) =>
           Effect.promise(() =>
             kysely.deleteFrom("idempotency_keys").where("account_id", "=", scope).where("key", "=", key).execute()
-          ).pipe(Effect.asVoid)
+          ).pipe(Effect.asVoid),
+        purge: (before) =>
+          Effect.promise(() => kysely.deleteFrom("idempotency_keys").where("created_at", "<", before.toISOString()).executeTakeFirst()).pipe(
+            Effect.map((r) => Number(r.numDeletedRows))
+          )
       })
     })
   )
