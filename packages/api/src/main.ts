@@ -18,6 +18,7 @@ import * as Runtime from "./runtime.ts"
 import { Accounts } from "./services/Accounts.ts"
 import { Bookings } from "./services/Bookings.ts"
 import { Idempotency } from "./services/Idempotency.ts"
+import { RateLimits } from "./services/RateLimits.ts"
 import { Database } from "./services/Database.ts"
 import { ProjectRepo } from "./services/ProjectRepo.ts"
 
@@ -56,7 +57,8 @@ const commands: Record<string, () => Promise<void>> = {
     )
     // The sweeper: lapsed holds and offers expire and freed places go to the waitlist. Every process runs
     // it; each session is swept under its lock and a second sweep finds nothing to do, so N processes are safe.
-    // Once an hour it also deletes expired sessions and email links and idempotency keys older than a day.
+    // Once an hour it also deletes expired sessions and email links, and idempotency keys and rate-limit
+    // windows older than a day.
     let housekept = 0
     const sweep = () =>
       runtime
@@ -68,8 +70,10 @@ const commands: Record<string, () => Promise<void>> = {
             if (Date.now() - housekept < 3_600_000) return
             housekept = Date.now()
             const expired = yield* (yield* Accounts).purgeExpired(now)
-            const keys = yield* (yield* Idempotency).purge(new Date(now.getTime() - 86_400_000))
-            if (expired + keys > 0) log("info", "housekeeping", { expiredSessionsAndLinks: expired, idempotencyKeys: keys })
+            const dayAgo = new Date(now.getTime() - 86_400_000)
+            const keys = yield* (yield* Idempotency).purge(dayAgo)
+            const windows = yield* (yield* RateLimits).purge(dayAgo)
+            if (expired + keys + windows > 0) log("info", "housekeeping", { expiredSessionsAndLinks: expired, idempotencyKeys: keys, rateLimitWindows: windows })
           })
         )
         .catch((error: unknown) => log("error", "sweep failed", { error: String(error) }))

@@ -12,8 +12,9 @@ import { Idempotency } from "./services/Idempotency.ts"
 import { Mailer } from "./services/Mailer.ts"
 import { Oidc } from "./services/Oidc.ts"
 import { ProjectRepo } from "./services/ProjectRepo.ts"
+import { RateLimits } from "./services/RateLimits.ts"
 
-export type AppServices = Database | ProjectRepo | Clock | Accounts | Idempotency | Households | Audit | Bookings | Catalogue | Mailer | Oidc
+export type AppServices = Database | ProjectRepo | Clock | Accounts | Idempotency | Households | Audit | Bookings | Catalogue | Mailer | Oidc | RateLimits
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, never>
 
 export type RuntimeConfig = Pick<AppConfig, "databaseUrl" | "sqlitePath"> &
@@ -39,7 +40,7 @@ const accountLayers = (config: RuntimeConfig) =>
 
 /** The live layer: the configured engine, migrated, with the SQL repositories on top. */
 export const layer = (config: RuntimeConfig, clock: Layer.Layer<Clock> = Clock.layer()) =>
-  Layer.mergeAll(ProjectRepo.layerSql, Idempotency.layerSql, Households.layerSql, Audit.layerSql, Bookings.layerSql(), Catalogue.layerSql, accountLayers(config)).pipe(Layer.provideMerge(Database.layer(config)), Layer.provideMerge(clock))
+  Layer.mergeAll(ProjectRepo.layerSql, Idempotency.layerSql, RateLimits.layerSql, Households.layerSql, Audit.layerSql, Bookings.layerSql(), Catalogue.layerSql, accountLayers(config)).pipe(Layer.provideMerge(Database.layer(config)), Layer.provideMerge(clock))
 
 /** Builds the runtime; dispose it on shutdown to close the database. */
 export const make = (config: RuntimeConfig, clock?: Layer.Layer<Clock>): AppRuntime => ManagedRuntime.make(layer(config, clock))

@@ -382,6 +382,45 @@ describe.each(engines)("accounts and sessions on %s", (_name, open) => {
     }
   })
 
+  it("limits login attempts per email, registered or not, with 429 and Retry-After, until the window ends", async () => {
+    const address = email("guess")
+    await verifiedFamily(address)
+    const unknown = email("nobody")
+    try {
+      for (let i = 0; i < 9; i++) {
+        expect((await send(h, "POST", "/api/v1/auth/login", { email: address, password: `wrong-${i}-password` })).status).toBe(401)
+        expect((await send(h, "POST", "/api/v1/auth/login", { email: unknown, password: `wrong-${i}-password` })).status).toBe(401)
+      }
+      // The 11th try (verifiedFamily logged in once) is refused even with the right password, and an
+      // unknown address gets the same answer: a 429 tells nothing about who is registered.
+      expect((await send(h, "POST", "/api/v1/auth/login", { email: unknown, password: "wrong-again-pw" })).status).toBe(401)
+      for (const who of [address.toUpperCase(), unknown]) {
+        const res = await send(h, "POST", "/api/v1/auth/login", { email: who, password: PASSWORD })
+        expect(res.status).toBe(429)
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0)
+        expect(await res.json()).toMatchObject({ _tag: "TooManyRequests", message: expect.stringMatching(/^Troppi tentativi/) })
+      }
+      // Other addresses are not affected; the next window lets the family in.
+      expect((await send(h, "POST", "/api/v1/auth/login", { email: email("other"), password: PASSWORD })).status).toBe(401)
+      h.clock.advance(15 * 60_000)
+      expect((await send(h, "POST", "/api/v1/auth/login", { email: address, password: PASSWORD })).status).toBe(200)
+    } finally {
+      h.clock.set(START)
+    }
+  })
+
+  it("sends at most three reset emails an hour to one address", async () => {
+    const address = email("bombed")
+    await verifiedFamily(address)
+    const before = emailsTo(h.outbox, address).length
+    for (let i = 0; i < 3; i++) expect((await send(h, "POST", "/api/v1/auth/password-reset/request", { email: address })).status).toBe(202)
+    const refused = await send(h, "POST", "/api/v1/auth/password-reset/request", { email: address })
+    expect(refused.status).toBe(429)
+    expect(emailsTo(h.outbox, address).length).toBe(before + 3)
+    const rows = await h.runtime.runPromise(Database.use(({ kysely }) => Effect.promise(() => kysely.selectFrom("rate_limits").select("key").execute())))
+    expect(rows.some((r) => r.key.includes(address) || r.key.includes("bombed"))).toBe(false)
+  })
+
   it("housekeeping deletes expired sessions and links, and keeps live ones", async () => {
     const cookie = await verifiedFamily(email("tidy"))
     const sessions = () => rows((k) => k.selectFrom("auth_sessions").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).then((r) => Number(r.n))

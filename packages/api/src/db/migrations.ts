@@ -137,9 +137,17 @@ const migrations = (engine: Engine): Record<string, Migration> => ({
       }
     }
   },
-  /** Housekeeping deletes by expiry and age (main.ts, hourly). */
-  "0004_housekeeping_indexes": {
+  /** Housekeeping deletes by expiry and age (main.ts, hourly); attempts counted for rate limits. */
+  "0004_housekeeping_rate_limits": {
     async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("key", "text", (c) => c.notNull())
+        .addColumn("window_start", "text", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("rate_limits_pk", ["key", "window_start"])
+        .execute()
+      await db.schema.createIndex("rate_limits_window").on("rate_limits").column("window_start").execute()
       await db.schema.createIndex("auth_sessions_expires").on("auth_sessions").column("expires_at").execute()
       await db.schema.createIndex("email_tokens_expires").on("email_tokens").column("expires_at").execute()
       await db.schema.createIndex("idempotency_keys_created").on("idempotency_keys").column("created_at").execute()

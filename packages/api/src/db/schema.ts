@@ -87,6 +87,13 @@ export interface BookingsTable {
   updated_at: string
 }
 
+/** Attempts per subject (a hash, never the email itself) and fixed window. */
+export interface RateLimitsTable {
+  key: string
+  window_start: string
+  count: number
+}
+
 export interface IdempotencyKeysTable {
   account_id: string
   key: string
@@ -116,5 +123,6 @@ export interface Database {
   service_sessions: ServiceSessionsTable
   bookings: BookingsTable
   idempotency_keys: IdempotencyKeysTable
+  rate_limits: RateLimitsTable
   audit_log: AuditLogTable
 }

@@ -1,6 +1,7 @@
 /**
  * The one map from failures to HTTP. Every non-2xx body is `{ _tag, message, ...safe fields }`.
- * 400 bad shape, 401, 403, 404, 409 conflict, 422 rule broken, 500 defect (logged, never detailed).
+ * 400 bad shape, 401, 403, 404, 409 conflict, 422 rule broken, 429 too many attempts (with Retry-After),
+ * 500 defect (logged, never detailed).
  */
 import type { Context } from "hono"
 import type { ClientErrorStatusCode, ServerErrorStatusCode } from "hono/utils/http-status"
@@ -22,7 +23,8 @@ const statusByTag: Record<string, ErrorStatus> = {
   NotFound: 404,
   Conflict: 409,
   PayloadTooLarge: 413,
-  RuleViolation: 422
+  RuleViolation: 422,
+  TooManyRequests: 429
 }
 
 /** The HTTP status for an expected error's tag (422 when a rule of the domain said no). */
@@ -39,4 +41,8 @@ export const bodyOf = (error: ExpectedError): Record<string, unknown> => {
 }
 
 /** Replies with an expected error. */
-export const problem = (c: Context, error: ExpectedError) => c.json(bodyOf(error) as { _tag: string; message: string }, statusOf(error._tag))
+export const problem = (c: Context, error: ExpectedError) => {
+  const retry = (error as { retryAfterSeconds?: unknown }).retryAfterSeconds
+  if (typeof retry === "number") c.header("retry-after", String(retry))
+  return c.json(bodyOf(error) as { _tag: string; message: string }, statusOf(error._tag))
+}

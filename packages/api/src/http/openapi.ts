@@ -35,7 +35,7 @@ export const errors = (...statuses: ReadonlyArray<number>) =>
   Object.fromEntries(statuses.map((s) => [s, { description: describeStatus(s), schema: ErrorBody }]))
 
 const describeStatus = (s: number): string =>
-  ({ 400: "Bad input", 401: "Login required", 403: "Forbidden", 404: "Not found", 409: "Conflict", 413: "Payload too large", 422: "A rule said no", 503: "Unavailable" })[s] ?? "Error"
+  ({ 400: "Bad input", 401: "Login required", 403: "Forbidden", 404: "Not found", 409: "Conflict", 413: "Payload too large", 422: "A rule said no", 429: "Too many attempts: retry after the Retry-After seconds", 503: "Unavailable" })[s] ?? "Error"
 
 /** Builds the OpenAPI 3.1 document. */
 export const document = (operations: ReadonlyArray<Operation>, info: { title: string; version: string }) => {

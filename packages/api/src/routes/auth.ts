@@ -20,7 +20,9 @@ import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
 import { validate } from "../http/validate.ts"
-import { Accounts, PASSWORD_MAX, PASSWORD_MIN } from "../services/Accounts.ts"
+import { Accounts, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from "../services/Accounts.ts"
+import { Clock } from "../services/Clock.ts"
+import { RateLimits, type Rule, rules } from "../services/RateLimits.ts"
 import { Unauthorized } from "../services/errors.ts"
 import { Oidc, STATE_TTL_MS } from "../services/Oidc.ts"
 
@@ -103,6 +105,17 @@ const oidcDisabled = {
     "Accesso con identità digitale (SPID/CIE) non configurato su questo server (OIDC login is not configured: set OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URI)"
 } as const
 
+/**
+ * Runs `effect` once `subject` is within `rule`'s limit. The count is per email whether or not an account
+ * has it, so a 429 says nothing about which addresses are registered.
+ */
+const limited = <A, E, R>(rule: Rule, subject: string, effect: Effect.Effect<A, E, R>) =>
+  Effect.gen(function* () {
+    const now = yield* (yield* Clock).now
+    yield* (yield* RateLimits).hit(rule, subject, now)
+    return yield* effect
+  })
+
 /** The auth routes, mounted at `/api/v1/auth`. */
 export const auth = (options: AuthOptions) =>
   new Hono<AppEnv>()
@@ -117,7 +130,8 @@ export const auth = (options: AuthOptions) =>
       return c.json(result.success, 200)
     })
     .post("/verify-email/resend", requireAccount(), async (c) => {
-      const result = await c.var.run(Accounts.use((a) => a.resendVerification(accountOf(c).id)))
+      const id = accountOf(c).id
+      const result = await c.var.run(limited(rules.verificationEmail, id, Accounts.use((a) => a.resendVerification(id))))
       if (result._tag === "Failure") return problem(c, result.failure)
       return c.json(
         {
@@ -128,7 +142,8 @@ export const auth = (options: AuthOptions) =>
       )
     })
     .post("/login", validate("json", LoginBody), async (c) => {
-      const result = await c.var.run(Accounts.use((a) => a.login(c.req.valid("json"))))
+      const body = c.req.valid("json")
+      const result = await c.var.run(limited(rules.login, normalizeEmail(body.email), Accounts.use((a) => a.login(body))))
       if (result._tag === "Failure") return problem(c, result.failure)
       const { account, token, expiresAt } = result.success
       setSessionCookie(c, token, expiresAt, options.cookieSecure)
@@ -142,7 +157,8 @@ export const auth = (options: AuthOptions) =>
     })
     .get("/me", requireAccount(), (c) => c.json(accountOf(c), 200))
     .post("/password-reset/request", validate("json", ResetRequestBody), async (c) => {
-      const result = await c.var.run(Accounts.use((a) => a.requestPasswordReset(c.req.valid("json").email)))
+      const { email } = c.req.valid("json")
+      const result = await c.var.run(limited(rules.resetEmail, normalizeEmail(email), Accounts.use((a) => a.requestPasswordReset(email))))
       if (result._tag === "Failure") return problem(c, result.failure)
       return c.json(
         {
@@ -235,7 +251,7 @@ export const authOperations: ReadonlyArray<Operation> = [
     summary: "Invia di nuovo il collegamento di verifica (resend the verification link)",
     tags: ["auth"],
     auth: true,
-    responses: { 202: { description: "Sent if not yet verified", schema: MessageBody }, ...errors(401) }
+    responses: { 202: { description: "Sent if not yet verified", schema: MessageBody }, ...errors(401, 429) }
   },
   {
     method: "post",
@@ -246,7 +262,7 @@ export const authOperations: ReadonlyArray<Operation> = [
     body: LoginBody,
     responses: {
       200: { description: "Logged in; the session cookie is set", schema: LoginResponse },
-      ...errors(400, 401)
+      ...errors(400, 401, 429)
     }
   },
   {
@@ -275,7 +291,7 @@ export const authOperations: ReadonlyArray<Operation> = [
     body: ResetRequestBody,
     responses: {
       202: { description: "Same answer whether or not the email is registered", schema: MessageBody },
-      ...errors(400)
+      ...errors(400, 429)
     }
   },
   {

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto"
 import { gzipSync } from "node:zlib"
 import { LocalDate, Service } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
-import { type Context, Hono } from "hono"
+import { type Context, Hono, type TypedResponse } from "hono"
 import { LRUCache } from "lru-cache"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
@@ -144,8 +144,16 @@ const matches = (s: Service.Service, q: typeof CatalogueQuery.Type, from: string
   return s.schedule.to >= from
 }
 
-/** A JSON body as bytes, also gzipped (a listing is ~9 KB, ~1.5 KB gzipped), with the ETag of each. */
-const jsonBytes = (value: unknown) => {
+/** The JSON of a listing (what the typed client reads). */
+export interface ListingJson {
+  readonly from: string
+  readonly to: string
+  readonly today: string
+  readonly items: ReadonlyArray<ReturnType<typeof summaryOf>>
+}
+
+/** A listing as bytes, also gzipped (~9 KB, ~2 KB gzipped), with the ETag of each. */
+const jsonBytes = (value: ListingJson) => {
   const bytes = Buffer.from(JSON.stringify(value))
   const tag = createHash("sha1").update(bytes).digest("base64url")
   return { bytes, etag: `"${tag}"`, gzip: gzipSync(bytes), gzipEtag: `"${tag}-gz"` }
@@ -156,7 +164,7 @@ const none: Availability = { sessions: 0, capacity: 0, taken: 0, waiting: 0, pla
 type Listing = ReturnType<typeof jsonBytes>
 
 /** Answers with a listing's bytes, gzipped when the client accepts it, or 304 when it has them. */
-const send = (c: Context<AppEnv>, listing: Listing) => {
+const send = (c: Context<AppEnv>, listing: Listing): TypedResponse<ListingJson, 200, "json"> => {
   // Compressed once per listing; plain header records keep @hono/node-server on its fast path.
   const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")
   const etag = gzip ? listing.gzipEtag : listing.etag
@@ -165,8 +173,9 @@ const send = (c: Context<AppEnv>, listing: Listing) => {
   const headers = gzip
     ? { "content-type": "application/json", "content-encoding": "gzip", ...cache }
     : { "content-type": "application/json", ...cache }
-  if (c.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers: cache })
-  return new Response(gzip ? listing.gzip : listing.bytes, { status: 200, headers })
+  // Raw responses: typed for the client as the JSON they carry (a 304 carries none, and says so).
+  if (c.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers: cache }) as unknown as TypedResponse<ListingJson, 200, "json">
+  return new Response(gzip ? listing.gzip : listing.bytes, { status: 200, headers }) as unknown as TypedResponse<ListingJson, 200, "json">
 }
 
 /** The catalogue routes, with their own listing cache (one per app). */

@@ -44,3 +44,9 @@ export class RuleViolation extends Schema.TaggedError<RuleViolation>()("RuleViol
 export class BadRequest extends Schema.TaggedError<BadRequest>()("BadRequest", {
   message: Schema.String
 }) {}
+
+/** Too many attempts of one kind in a window (login, reset emails): try again after `retryAfterSeconds`. */
+export class TooManyRequests extends Schema.TaggedError<TooManyRequests>()("TooManyRequests", {
+  message: Schema.String,
+  retryAfterSeconds: Schema.Number
+}) {}

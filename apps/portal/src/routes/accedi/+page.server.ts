@@ -20,7 +20,7 @@ export const actions: Actions = {
     const res = await reach(() => api(fetch).api.v1.auth.login.$post({ json: { email, password } }))
     if (!res.ok) {
       const e = await apiError(res)
-      return fail(res.status === 401 ? 401 : 400, { email, message: res.status === 401 ? null : e.message, issues: [{ path: "password", message: "wrong" }] })
+      return fail(res.status === 401 ? 401 : res.status === 429 ? 429 : 400, { email, message: res.status === 401 ? null : e.message, issues: res.status === 429 ? [] : [{ path: "password", message: "wrong" }] })
     }
     const token = tokenFrom(res.headers)
     if (token === undefined) return fail(502, { email, message: "Sessione non aperta (no session)", issues: [] })

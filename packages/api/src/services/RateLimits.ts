@@ -1,0 +1,68 @@
+/**
+ * Attempts counted per subject in fixed windows, in the database so that every API process counts the
+ * same attempts: login tries per email (online password guessing), reset emails per address (mail
+ * bombing), new verification links per account. Subjects are stored as SHA-256 hashes, never as emails.
+ */
+import { createHash } from "node:crypto"
+import { Context, Effect, Layer } from "effect"
+import { Database } from "./Database.ts"
+import { TooManyRequests } from "./errors.ts"
+
+/** At most `limit` attempts per `windowSeconds`. */
+export interface Rule {
+  readonly name: string
+  readonly limit: number
+  readonly windowSeconds: number
+}
+
+export const rules = {
+  login: { name: "login", limit: 10, windowSeconds: 15 * 60 },
+  resetEmail: { name: "reset-email", limit: 3, windowSeconds: 60 * 60 },
+  verificationEmail: { name: "verification-email", limit: 3, windowSeconds: 60 * 60 }
+} as const satisfies Record<string, Rule>
+
+export class RateLimits extends Context.Service<
+  RateLimits,
+  {
+    /** Counts one attempt of `subject` under `rule`; fails once the window's limit is passed. */
+    hit(rule: Rule, subject: string, now: Date): Effect.Effect<void, TooManyRequests>
+    /** Forgets windows that started before `before` (housekeeping, with `before` a day ago). */
+    purge(before: Date): Effect.Effect<number>
+  }
+>()("smartfam/RateLimits") {
+  static readonly layerSql = Layer.effect(
+    RateLimits,
+    Effect.gen(function* () {
+      const { kysely } = yield* Database
+      return RateLimits.of({
+        hit: (rule, subject, now) =>
+          Effect.gen(function* () {
+            const windowMs = rule.windowSeconds * 1000
+            const start = Math.floor(now.getTime() / windowMs) * windowMs
+            const key = createHash("sha256").update(`${rule.name}\n${subject}`).digest("base64url")
+            const row = yield* Effect.promise(() =>
+              kysely
+                .insertInto("rate_limits")
+                .values({ key, window_start: new Date(start).toISOString(), count: 1 })
+                .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet((eb) => ({ count: eb("rate_limits.count", "+", 1) })))
+                .returning("count")
+                .executeTakeFirstOrThrow()
+            )
+            if (row.count <= rule.limit) return
+            const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000))
+            return yield* new TooManyRequests({
+              message: `Troppi tentativi: riprova tra ${Math.ceil(retryAfterSeconds / 60)} minuti (too many attempts, retry later)`,
+              retryAfterSeconds
+            })
+          }),
+        purge: (before) =>
+          Effect.promise(() =>
+            kysely
+              .deleteFrom("rate_limits")
+              .where("window_start", "<", before.toISOString())
+              .executeTakeFirst()
+          ).pipe(Effect.map((r) => Number(r.numDeletedRows)))
+      })
+    })
+  )
+}
