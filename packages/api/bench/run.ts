@@ -26,10 +26,11 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smartfam-bench-"))
 const sqlitePath = path.join(dir, "bench.db")
 const here = import.meta.dirname
 const START = "2023-06-05T06:00:00.000Z"
-// 401 sessions on 20 weekdays: the request sequence pairs family i with session i mod 401, so a family's
-// later requests go to other sessions on other days (the same session twice would be a 409, an
-// overlapping one a 422) for as many requests as a run makes.
-const SESSIONS = 401
+// 400 sessions of 10 places, 20 on each of 20 weekdays. Request n is family n mod F's round n div F; in
+// round r every family books one session on day r (which one: family mod 20), so a family never books
+// the same session twice (409) nor two sessions on one day (overlap, 422), and each session is fought
+// over by F/20 families. Up to 20 rounds.
+const SESSIONS = 400
 const DAYS = ["12", "13", "14", "15", "16", "19", "20", "21", "22", "23", "26", "27", "28", "29", "30"].map((d) => `2023-06-${d}`).concat(["03", "04", "05", "06", "07"].map((d) => `2023-07-${d}`))
 const FAMILIES = 12_000
 const env = { ...process.env, SMARTFAM_SQLITE_PATH: sqlitePath, LOG_LEVEL: "error", SMARTFAM_CLOCK: START, SMARTFAM_SWEEP_SECONDS: "3600", HOST: "127.0.0.1" }
@@ -120,15 +121,17 @@ try {
         method: "POST",
         path: "/api/v1/bookings",
         setupRequest: (req) => {
-          const f = fams[next % fams.length]!
-          const session = `centro-estivo-staffora:bench-${next % SESSIONS}`
+          const family = next % fams.length
+          const f = fams[family]!
+          const day = Math.floor(next / fams.length) % DAYS.length
+          const session = `centro-estivo-staffora:bench-${day + DAYS.length * (family % (SESSIONS / DAYS.length))}`
           next++
           return { ...req, headers: { "content-type": "application/json", cookie: f.cookie }, body: JSON.stringify({ sessionId: session, childId: f.childId }) }
         }
       }
     ]
   })
-  console.log(`\n${next} booking requests from ${fams.length} families on ${SESSIONS} sessions of 10 places (${(next / SESSIONS).toFixed(0)} per session)`)
+  console.log(`\n${next} booking requests from ${fams.length} families, ${fams.length / (SESSIONS / DAYS.length)} of them per 10-place session`)
 
   const row = (name: string, r: autocannon.Result, target?: number) => {
     const ratio = r.requests.average / bare.requests.average
