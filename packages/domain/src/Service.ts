@@ -26,6 +26,7 @@ import * as Money from "./Money.ts"
 import { PartnerId } from "./Partnership.ts"
 import { ProjectId } from "./Project.ts"
 import { IstatCode } from "./Territory.ts"
+import * as ServiceKinds from "./ServiceKinds.ts"
 
 /** Identifier of a service. */
 export const ServiceId = Schema.String.pipe(
@@ -36,32 +37,14 @@ export const ServiceId = Schema.String.pipe(
 export type ServiceId = typeof ServiceId.Type
 
 /** What a service is. */
-export const ServiceKind = Schema.Literals([
-  "nido",
-  "infanzia",
-  "closure-childcare",
-  "pre-post-school",
-  "disabled-pupil-assistance",
-  "caregiver-support",
-  "time-saving",
-  "information-desk",
-  "flexible-work-coworking"
-])
+export const ServiceKind = Schema.Literals(ServiceKinds.all)
 /** What a service is. */
 export type ServiceKind = typeof ServiceKind.Type
 
-/** Italian labels of the kinds of service. */
-export const kindLabel: Record<ServiceKind, string> = {
-  nido: "Nido (0–3 anni)",
-  infanzia: "Scuola dell'infanzia (3–6 anni)",
-  "closure-childcare": "Accoglienza nelle chiusure scolastiche e centri estivi",
-  "pre-post-school": "Pre e post scuola",
-  "disabled-pupil-assistance": "Assistenza agli alunni con disabilità",
-  "caregiver-support": "Sostegno ai caregiver familiari",
-  "time-saving": "Servizi salva-tempo",
-  "information-desk": "Sportello informativo per i dipendenti",
-  "flexible-work-coworking": "Lavoro flessibile e coworking"
-}
+/** Italian labels of the kinds of service (both languages: `ServiceKinds.labels`). */
+export const kindLabel: Record<ServiceKind, string> = Object.fromEntries(
+  ServiceKinds.all.map((k) => [k, ServiceKinds.labels[k].it])
+) as Record<ServiceKind, string>
 
 /** A text in Italian, optionally in English. */
 export const Text = Schema.Struct({

@@ -1,6 +1,6 @@
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Schema } from "effect"
-import { Call, Eligibility, Fixtures, LocalDate, Money, Service, Territory } from "../src/index.ts"
+import { Call, Eligibility, Fixtures, LocalDate, Money, Service, ServiceKinds, Territory } from "../src/index.ts"
 
 const catalogue = Service.smartfamVoghera
 const d = LocalDate.make
@@ -127,5 +127,20 @@ describe("Service catalogue (Smartfam Voghera)", () => {
     ["two services with the same id", { ...encoded, services: [first, first] }]
   ])("rejects %s", (_, bad) => {
     expect(() => Service.decodeCatalogue(bad)).toThrow()
+  })
+})
+
+describe("ServiceKinds", () => {
+  it("names every kind of the schema in Italian and English, and nothing else", () => {
+    expect([...ServiceKinds.all].sort()).toEqual(Object.keys(ServiceKinds.labels).sort())
+    for (const k of ServiceKinds.all) {
+      expect(Schema.is(Service.ServiceKind)(k)).toBe(true)
+      expect(ServiceKinds.labels[k].it.length).toBeGreaterThan(3)
+      expect(ServiceKinds.labels[k].en.length).toBeGreaterThan(3)
+      expect(Service.kindLabel[k]).toBe(ServiceKinds.labels[k].it)
+    }
+    expect(ServiceKinds.isKind("nido")).toBe(true)
+    expect(ServiceKinds.isKind("zoo")).toBe(false)
+    expect(Schema.is(Service.ServiceKind)("zoo")).toBe(false)
   })
 })

@@ -8,6 +8,8 @@
  * Placeholders are `{name}`, filled by `fill()` in format.ts.
  */
 
+import { ServiceKinds } from "@smartfam/domain"
+
 export type Lang = "it" | "en"
 export const isLang = (s: string | null | undefined): s is Lang => s === "it" || s === "en"
 
@@ -15,43 +17,9 @@ export const isLang = (s: string | null | undefined): s is Lang => s === "it" ||
 export const text = (t: { readonly it: string; readonly en?: string | undefined }, lang: Lang): string =>
   lang === "en" && t.en !== undefined && t.en !== "" ? t.en : t.it
 
-export const KINDS = [
-  "nido",
-  "infanzia",
-  "closure-childcare",
-  "pre-post-school",
-  "disabled-pupil-assistance",
-  "caregiver-support",
-  "time-saving",
-  "information-desk",
-  "flexible-work-coworking"
-] as const
-
-const kinds: Record<Lang, Record<(typeof KINDS)[number], string>> = {
-  it: {
-    nido: "Nido (0–3 anni)",
-    infanzia: "Scuola dell'infanzia (3–6 anni)",
-    "closure-childcare": "Chiusure scolastiche e centri estivi",
-    "pre-post-school": "Pre e post scuola",
-    "disabled-pupil-assistance": "Assistenza agli alunni con disabilità",
-    "caregiver-support": "Sostegno ai caregiver familiari",
-    "time-saving": "Servizi salva-tempo",
-    "information-desk": "Sportello informativo per i dipendenti",
-    "flexible-work-coworking": "Lavoro flessibile e coworking"
-  },
-  en: {
-    nido: "Nursery (0–3 years)",
-    infanzia: "Pre-school (3–6 years)",
-    "closure-childcare": "School closures and summer camps",
-    "pre-post-school": "Before and after school",
-    "disabled-pupil-assistance": "Support for pupils with disabilities",
-    "caregiver-support": "Support for family caregivers",
-    "time-saving": "Time-saving services",
-    "information-desk": "Information desk for employees",
-    "flexible-work-coworking": "Flexible work and coworking"
-  }
-}
-export const kindName = (kind: string, lang: Lang): string => (kinds[lang] as Record<string, string>)[kind] ?? kind
+/** The kinds of service, named by the domain (a plain-data module: no schemas reach the browser). */
+export const KINDS = ServiceKinds.all
+export const kindName = (kind: string, lang: Lang): string => (ServiceKinds.isKind(kind) ? ServiceKinds.labels[kind][lang] : kind)
 
 const it = {
   siteTitle: "Smartfam Voghera",
