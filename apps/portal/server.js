@@ -5,16 +5,21 @@
 // right; served directly over plain http (the demo on 127.0.0.1) the assumed https origin would not match
 // the browser's `Origin` and SvelteKit would refuse every form POST as cross-site. So this server fills in
 // `X-Forwarded-Proto` from the socket when no proxy set it.
+//
+// Pages are compressed (gzip/brotli as the browser asks; `compression`): a page is HTML rendered per
+// request, which adapter-node sends as is (it precompresses only the static assets, served already encoded).
 import http from "node:http"
 import process from "node:process"
+import compression from "compression"
 
 process.env["PROTOCOL_HEADER"] ??= "x-forwarded-proto"
 const header = process.env["PROTOCOL_HEADER"].toLowerCase()
 const { handler } = await import("./build/handler.js")
 
+const compress = compression()
 const server = http.createServer((req, res) => {
   if (req.headers[header] === undefined) req.headers[header] = "encrypted" in req.socket && req.socket.encrypted ? "https" : "http"
-  handler(req, res)
+  compress(req, res, () => handler(req, res))
 })
 const port = Number(process.env["PORT"] ?? 3000)
 const host = process.env["HOST"] ?? "0.0.0.0"
