@@ -14,6 +14,7 @@ import { makeMetrics, type Metrics } from "./http/metrics.ts"
 import { document } from "./http/openapi.ts"
 import { auth, authOperations } from "./routes/auth.ts"
 import { bookingOperations, bookings } from "./routes/bookings.ts"
+import { calendar, calendarOperations } from "./routes/calendar.ts"
 import { catalogue, catalogueOperations } from "./routes/catalogue.ts"
 import { eligibility, eligibilityOperations } from "./routes/eligibility.ts"
 import { me, meOperations } from "./routes/me.ts"
@@ -51,7 +52,7 @@ const limitBody = (maxSize: number): MiddlewareHandler<AppEnv> => {
 
 /** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
 export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001", metrics = makeMetrics() }: AppOptions) => {
-  const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations, ...eligibilityOperations], {
+  const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations, ...calendarOperations, ...eligibilityOperations], {
     title: "Smartfam API",
     version: "1.0.0"
   })
@@ -73,6 +74,7 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
     .route("/api/v1/services", catalogue())
     .route("/api/v1/me", me)
     .route("/api/v1/bookings", bookings)
+    .route("/api/v1/calendar", calendar)
     .route("/api/v1/eligibility", eligibility)
 
   app.notFound((c) => c.json({ _tag: "NotFound", message: `Percorso non trovato: ${c.req.path} (no such route)` }, 404))

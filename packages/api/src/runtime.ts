@@ -4,6 +4,7 @@ import type { AppConfig } from "./config.ts"
 import { Accounts } from "./services/Accounts.ts"
 import { Audit } from "./services/Audit.ts"
 import { Bookings } from "./services/Bookings.ts"
+import { CalendarFeeds } from "./services/CalendarFeeds.ts"
 import { Catalogue } from "./services/Catalogue.ts"
 import { Clock } from "./services/Clock.ts"
 import { Database } from "./services/Database.ts"
@@ -14,7 +15,7 @@ import { Oidc } from "./services/Oidc.ts"
 import { ProjectRepo } from "./services/ProjectRepo.ts"
 import { RateLimits } from "./services/RateLimits.ts"
 
-export type AppServices = Database | ProjectRepo | Clock | Accounts | Idempotency | Households | Audit | Bookings | Catalogue | Mailer | Oidc | RateLimits
+export type AppServices = Database | ProjectRepo | Clock | Accounts | Idempotency | Households | Audit | Bookings | Catalogue | Mailer | Oidc | RateLimits | CalendarFeeds
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, never>
 
 export type RuntimeConfig = Pick<AppConfig, "databaseUrl" | "sqlitePath"> &
@@ -40,7 +41,7 @@ const accountLayers = (config: RuntimeConfig) =>
 
 /** The live layer: the configured engine, migrated, with the SQL repositories on top. */
 export const layer = (config: RuntimeConfig, clock: Layer.Layer<Clock> = Clock.layer()) =>
-  Layer.mergeAll(ProjectRepo.layerSql, Idempotency.layerSql, RateLimits.layerSql, Households.layerSql, Audit.layerSql, Bookings.layerSql(), Catalogue.layerSql, accountLayers(config)).pipe(Layer.provideMerge(Database.layer(config)), Layer.provideMerge(clock))
+  Layer.mergeAll(ProjectRepo.layerSql, Idempotency.layerSql, RateLimits.layerSql, CalendarFeeds.layerSql, Households.layerSql, Audit.layerSql, Bookings.layerSql(), Catalogue.layerSql, accountLayers(config)).pipe(Layer.provideMerge(Database.layer(config)), Layer.provideMerge(clock))
 
 /** Builds the runtime; dispose it on shutdown to close the database. */
 export const make = (config: RuntimeConfig, clock?: Layer.Layer<Clock>): AppRuntime => ManagedRuntime.make(layer(config, clock))

@@ -245,6 +245,42 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     expect(new ICAL.Event(new ICAL.Component(ICAL.parse(again)).getFirstSubcomponent("vevent")!).uid).toBe(events[0]!.uid)
   })
 
+  it("a secret calendar address serves the feed without a login, is replaced by a new one and can be revoked", async () => {
+    const id = await session(3, "2023-06-14", "09:00", "12:00")
+    const [f, other] = await families(runtime, 2)
+    const booked = await json(await book(f!, id))
+    const created = await send("POST", "/api/v1/bookings/calendar-feed", f!.cookie)
+    expect(created.status).toBe(201)
+    const { token, path } = (await created.json()) as { token: string; path: string }
+    expect(path).toBe(`/api/v1/calendar/${token}.ics`)
+    const feed = await app.request(path)
+    expect(feed.status).toBe(200)
+    expect(feed.headers.get("content-type")).toContain("text/calendar")
+    const events = new ICAL.Component(ICAL.parse(await feed.text())).getAllSubcomponents("vevent").map((v) => new ICAL.Event(v))
+    expect(events.map((e) => e.uid)).toEqual([`${booked["id"]}@smartfam`])
+    // Every read is audited, by the feed, on the family's household.
+    const audit = await runtime.runPromise(
+      Database.use(({ kysely }) => Effect.promise(() => kysely.selectFrom("audit_log").select(["actor", "action"]).where("subject", "=", f!.householdId).execute()))
+    )
+    expect(audit).toContainEqual({ actor: "calendar-feed", action: "calendar.read" })
+    // Another family's address shows only theirs; a made-up or malformed one is a plain 404.
+    const theirs = (await (await send("POST", "/api/v1/bookings/calendar-feed", other!.cookie)).json()) as { path: string }
+    expect(await (await app.request(theirs.path)).text()).not.toContain(String(booked["id"]))
+    for (const bad of [`/api/v1/calendar/${"A".repeat(43)}.ics`, "/api/v1/calendar/short.ics", `/api/v1/calendar/${token}x.ics`]) {
+      const res = await app.request(bad)
+      expect(res.status, bad).toBe(404)
+      expect(await res.json()).toMatchObject({ _tag: "NotFound" })
+    }
+    // A new address replaces the old one; revoking closes it.
+    const renewed = (await (await send("POST", "/api/v1/bookings/calendar-feed", f!.cookie)).json()) as { path: string }
+    expect((await app.request(path)).status).toBe(404)
+    expect((await app.request(renewed.path)).status).toBe(200)
+    expect((await send("DELETE", "/api/v1/bookings/calendar-feed", f!.cookie)).status).toBe(204)
+    expect((await app.request(renewed.path)).status).toBe(404)
+    // Only a logged-in family makes one.
+    expect((await send("POST", "/api/v1/bookings/calendar-feed")).status).toBe(401)
+  })
+
   it("erasure removes the account, its household and its bookings", async () => {
     const id = await session(3)
     const [f] = await families(runtime, 1)

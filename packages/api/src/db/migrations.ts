@@ -152,6 +152,17 @@ const migrations = (engine: Engine): Record<string, Migration> => ({
       await db.schema.createIndex("email_tokens_expires").on("email_tokens").column("expires_at").execute()
       await db.schema.createIndex("idempotency_keys_created").on("idempotency_keys").column("created_at").execute()
     }
+  },
+  /** A secret calendar address per family account, for calendar apps that cannot log in (hash only). */
+  "0005_calendar_feeds": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("calendar_feeds")
+        .addColumn("account_id", "text", (c) => c.primaryKey().references("accounts.id").onDelete("cascade"))
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute()
+    }
   }
 })
 

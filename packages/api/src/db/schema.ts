@@ -87,6 +87,13 @@ export interface BookingsTable {
   updated_at: string
 }
 
+/** The secret calendar address of a family account: only the SHA-256 of its token. */
+export interface CalendarFeedsTable {
+  account_id: string
+  token_hash: string
+  created_at: string
+}
+
 /** Attempts per subject (a hash, never the email itself) and fixed window. */
 export interface RateLimitsTable {
   key: string
@@ -124,5 +131,6 @@ export interface Database {
   bookings: BookingsTable
   idempotency_keys: IdempotencyKeysTable
   rate_limits: RateLimitsTable
+  calendar_feeds: CalendarFeedsTable
   audit_log: AuditLogTable
 }

@@ -14,6 +14,7 @@ import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
 import { validate } from "../http/validate.ts"
 import { Bookings } from "../services/Bookings.ts"
+import { CalendarFeeds } from "../services/CalendarFeeds.ts"
 import { Catalogue } from "../services/Catalogue.ts"
 import { Clock } from "../services/Clock.ts"
 import { Forbidden, NotFound, RuleViolation } from "../services/errors.ts"
@@ -42,8 +43,22 @@ export const BookingView = Schema.Struct({
   offerExpiresAt: Schema.NullOr(Schema.String)
 }).annotate({ identifier: "Booking" })
 
+const CalendarFeedBody = Schema.Struct({ token: Schema.String, path: Schema.String }).annotate({ identifier: "CalendarFeed" })
+
 const ACTIONS = ["confirm", "cancel", "accept", "decline", "absent"] as const
 const ActionParam = Schema.Struct({ id: Schema.String.pipe(Schema.check(Schema.isMaxLength(200))), action: Schema.Literals(ACTIONS) })
+
+/** The bookings of an account's household as an iCalendar feed (empty without a household). */
+export const familyCalendar = (accountId: string) =>
+  Effect.gen(function* () {
+    const now = yield* (yield* Clock).now
+    const household = yield* (yield* Households).ofAccount(accountId).pipe(Effect.option)
+    if (household._tag === "None") return bookingsCalendar([], { service: String, child: String }, now)
+    const list = yield* (yield* Bookings).ofHousehold(household.value.id)
+    const services = new Map((yield* (yield* Catalogue).list).map((s) => [s.id as string, s.name.it]))
+    const children = new Map(household.value.children.map((ch) => [ch.id as string, ch.name]))
+    return bookingsCalendar(list, { service: (id) => services.get(id) ?? id, child: (id) => children.get(id) ?? id }, now)
+  })
 
 /** The household of the logged-in family, which must exist before booking. */
 const householdOf = (accountId: string) =>
@@ -68,19 +83,18 @@ export const bookings = new Hono<AppEnv>()
     return c.json(result.success, 200)
   })
   .get("/calendar.ics", async (c) => {
-    const account = accountOf(c)
-    const result = await c.var.run(
-      Effect.gen(function* () {
-        const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
-        if (household._tag === "None") return bookingsCalendar([], { service: String, child: String }, yield* (yield* Clock).now)
-        const list = yield* (yield* Bookings).ofHousehold(household.value.id)
-        const services = new Map((yield* (yield* Catalogue).list).map((s) => [s.id as string, s.name.it]))
-        const children = new Map(household.value.children.map((ch) => [ch.id as string, ch.name]))
-        return bookingsCalendar(list, { service: (id) => services.get(id) ?? id, child: (id) => children.get(id) ?? id }, yield* (yield* Clock).now)
-      })
-    )
+    const result = await c.var.run(familyCalendar(accountOf(c).id))
     if (result._tag === "Failure") return problem(c, result.failure)
     return c.body(result.success, 200, { "content-type": "text/calendar; charset=utf-8", "content-disposition": 'attachment; filename="smartfam.ics"' })
+  })
+  .post("/calendar-feed", async (c) => {
+    const result = await c.var.run(CalendarFeeds.use((f) => f.issue(accountOf(c).id)))
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json({ token: result.success, path: `/api/v1/calendar/${result.success}.ics` }, 201)
+  })
+  .delete("/calendar-feed", async (c) => {
+    await c.var.run(CalendarFeeds.use((f) => f.revoke(accountOf(c).id)))
+    return c.body(null, 204)
   })
   .post("/", requireVerified(), validate("json", BookRequest), async (c) => {
     const account = accountOf(c)
@@ -148,6 +162,25 @@ export const bookingOperations: ReadonlyArray<Operation> = [
     tags: ["bookings"],
     auth: true,
     responses: { 200: { description: "iCalendar feed", schema: Schema.String, contentType: "text/calendar" }, ...errors(401, 403) }
+  },
+  {
+    method: "post",
+    path: "/api/v1/bookings/calendar-feed",
+    operationId: "issueCalendarFeed",
+    summary: "Crea l'indirizzo segreto del calendario (secret calendar address for calendar apps; replaces the old one)",
+    tags: ["bookings"],
+    auth: true,
+    idempotent: true,
+    responses: { 201: { description: "The token, shown once, and the feed's path", schema: CalendarFeedBody }, ...errors(401, 403) }
+  },
+  {
+    method: "delete",
+    path: "/api/v1/bookings/calendar-feed",
+    operationId: "revokeCalendarFeed",
+    summary: "Revoca l'indirizzo segreto del calendario (revoke the secret calendar address)",
+    tags: ["bookings"],
+    auth: true,
+    responses: { 204: { description: "Revoked" }, ...errors(401, 403) }
   },
   {
     method: "post",

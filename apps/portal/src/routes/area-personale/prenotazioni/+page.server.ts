@@ -1,3 +1,4 @@
+import { fail } from "@sveltejs/kit"
 import { api, formKey, reach } from "#lib/server/api.ts"
 import { runBookingAction } from "#lib/server/bookings.ts"
 import { requireToken } from "#lib/server/session.ts"
@@ -31,5 +32,17 @@ export const actions: Actions = {
   cancel: (event) => runBookingAction(event, "cancel"),
   accept: (event) => runBookingAction(event, "accept"),
   decline: (event) => runBookingAction(event, "decline"),
-  absent: (event) => runBookingAction(event, "absent")
+  absent: (event) => runBookingAction(event, "absent"),
+  /** A secret calendar address for calendar apps, on the portal's origin (shown once; replaces the old one). */
+  feed: async (event) => {
+    const res = await reach(() => api(event.fetch, requireToken(event)).api.v1.bookings["calendar-feed"].$post())
+    if (!res.ok) return fail(res.status === 401 ? 401 : 503, { feedFailed: true })
+    const { token } = await res.json()
+    return { feedUrl: `${event.url.origin}/calendario/${token}.ics` }
+  },
+  unfeed: async (event) => {
+    const res = await reach(() => api(event.fetch, requireToken(event)).api.v1.bookings["calendar-feed"].$delete())
+    if (!res.ok) return fail(503, { feedFailed: true })
+    return { feedRevoked: true }
+  }
 }
