@@ -297,4 +297,15 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     )
     expect(left.flat()).toHaveLength(0)
   })
+
+  it("erasure frees the family's places first: the next in line is offered the place at once", async () => {
+    const id = await session(1)
+    const [leaving, waiting] = await families(runtime, 2)
+    expect(await json(await book(leaving!, id))).toMatchObject({ status: "confirmed" })
+    const queued = await json(await book(waiting!, id))
+    expect(queued).toMatchObject({ status: "waitlisted", waitlistPosition: 1 })
+    expect((await send("DELETE", "/api/v1/me", leaving!.cookie)).status).toBe(204)
+    const mine = (await (await send("GET", "/api/v1/bookings", waiting!.cookie)).json()) as Array<Record<string, unknown>>
+    expect(mine.find((b) => b["id"] === queued["id"])).toMatchObject({ status: "offered" })
+  })
 })

@@ -77,7 +77,22 @@ export const me = new Hono<AppEnv>()
   })
   .delete("/", async (c) => {
     const account = accountOf(c)
-    const result = await c.var.run(Accounts.use((a) => a.erase(account.id)))
+    const result = await c.var.run(
+      Effect.gen(function* () {
+        // Places first: each active booking is cancelled by the domain's rule, so a freed place is offered
+        // to the next family in line at once; then the account and everything that hangs from it go.
+        const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
+        if (household._tag === "Some") {
+          const now = yield* (yield* Clock).now
+          const bookings = yield* Bookings
+          for (const b of yield* bookings.ofHousehold(household.value.id)) {
+            if (!["held", "confirmed", "offered", "waitlisted"].includes(b.status)) continue
+            yield* bookings.act({ householdId: household.value.id, bookingId: b.id, action: "cancel" }, now).pipe(Effect.ignore)
+          }
+        }
+        yield* (yield* Accounts).erase(account.id)
+      })
+    )
     if (result._tag === "Failure") return problem(c, result.failure)
     clearSessionCookie(c)
     return c.body(null, 204)
