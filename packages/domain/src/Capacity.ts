@@ -402,6 +402,26 @@ export const waitlist = (
   )
 }
 
+/**
+ * A family asks for a place: held until `expiresAt` (and confirmed at once when `confirm`) when one is
+ * available, otherwise the end of the waitlist. The one decision every new booking takes.
+ */
+export const request = (
+  state: State,
+  input: { readonly childId: string; readonly expiresAt: DateTime.Utc; readonly confirm: boolean },
+  now: DateTime.Utc
+): Transition<AlreadyBooked | InvalidExpiry> => {
+  // A full session goes straight to the waitlist, without building `hold`'s CapacityExceeded.
+  if (available(state, now) <= 0) return waitlist(state, { childId: input.childId }, now)
+  const held = hold(state, input, now)
+  if (Result.isFailure(held)) return held.failure._tag === "CapacityExceeded" ? waitlist(state, { childId: input.childId }, now) : Result.fail(held.failure)
+  const [heldState, heldEvents] = held.success
+  if (!input.confirm) return ok(heldState, heldEvents)
+  // A hold made at `now` is live at `now`: confirming it cannot fail.
+  const [done, events] = Result.getOrThrow(confirm(heldState, { childId: input.childId }, now))
+  return ok(done, [...heldEvents, ...events])
+}
+
 /** Offers a free place to the head of the waitlist, to accept before `expiresAt`. */
 export const offer = (
   state: State,

@@ -187,6 +187,26 @@ describe("Capacity transitions", () => {
   })
 })
 
+describe("Capacity.request", () => {
+  it("holds, or confirms at once, while places are free; then waitlists; refuses a child already there", () => {
+    const [held, e1] = ok(Capacity.request(session(1), { childId: "a", expiresAt: at(15), confirm: false }, t0))
+    expect(tags(e1)).toEqual(["Held:a"])
+    expect(Capacity.statusOf(held, "a")).toBe("hold")
+    const [placed, e2] = ok(Capacity.request(session(1), { childId: "a", expiresAt: at(15), confirm: true }, t0))
+    expect(tags(e2)).toEqual(["Held:a", "Confirmed:a"])
+    expect(Capacity.statusOf(placed, "a")).toBe("confirmed")
+    const [waiting, e3] = ok(Capacity.request(placed, { childId: "b", expiresAt: at(15), confirm: true }, t0))
+    expect(tags(e3)).toEqual(["Waitlisted:b"])
+    expect(Capacity.waitlistPosition(waiting, "b")).toBe(1)
+    // A free place that belongs to those already waiting is not taken by a newcomer.
+    const freed = ok(Capacity.cancel(waiting, { childId: "a" }, t0))[0]
+    expect(tags(ok(Capacity.request(freed, { childId: "c", expiresAt: at(15), confirm: true }, t0))[1])).toEqual(["Waitlisted:c"])
+    expect(fail(Capacity.request(placed, { childId: "a", expiresAt: at(15), confirm: true }, t0))._tag).toBe("AlreadyBooked")
+    expect(fail(Capacity.request(waiting, { childId: "b", expiresAt: at(15), confirm: false }, t0))._tag).toBe("AlreadyBooked")
+    expect(fail(Capacity.request(session(1), { childId: "d", expiresAt: t0, confirm: false }, t0))._tag).toBe("InvalidExpiry")
+  })
+})
+
 describe("Capacity.checkOverlap", () => {
   const slot = (id: string, date: string, start: string, end: string): Capacity.Slot => ({
     id: id as Capacity.Slot["id"],

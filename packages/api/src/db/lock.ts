@@ -54,6 +54,6 @@ export const withSessionsLock = async <A>(
   })
 }
 
-/** Runs `fn` in a transaction holding the lock of session `sessionId`; `exists` is false when there is no such session. */
-export const withSessionLock = <A>(db: Db, sessionId: string, fn: (tx: Tx, exists: boolean) => Promise<A>): Promise<A> =>
-  withSessionsLock(db, [sessionId], (tx, sessions) => fn(tx, sessions.has(sessionId)))
+/** Runs `fn` in a transaction holding the lock of session `sessionId`, with its row (undefined when there is no such session). */
+export const withSessionLock = <A>(db: Db, sessionId: string, fn: (tx: Tx, session: LockedSession | undefined) => Promise<A>): Promise<A> =>
+  withSessionsLock(db, [sessionId], (tx, sessions) => fn(tx, sessions.get(sessionId)))

@@ -2,8 +2,12 @@
  * A family's bookings as an iCalendar feed, built with ical.js: stable UIDs (the booking id), times in
  * Europe/Rome with its VTIMEZONE, so weekly sessions keep their local time across daylight saving.
  */
+import { Effect } from "effect"
 import ICAL from "ical.js"
-import type { BookingView } from "../services/Bookings.ts"
+import { Bookings, type BookingView } from "../services/Bookings.ts"
+import { Catalogue } from "../services/Catalogue.ts"
+import { Clock } from "../services/Clock.ts"
+import { Households } from "../services/Households.ts"
 
 // Europe/Rome as calendar clients expect it (EU rules since 1996: last Sunday of March and October).
 const VTIMEZONE = `BEGIN:VTIMEZONE
@@ -66,3 +70,15 @@ export const bookingsCalendar = (
   }
   return cal.toString()
 }
+
+/** The bookings of an account's household as an iCalendar feed (empty without a household). */
+export const familyCalendar = (accountId: string) =>
+  Effect.gen(function* () {
+    const now = yield* (yield* Clock).now
+    const household = yield* (yield* Households).ofAccount(accountId).pipe(Effect.option)
+    if (household._tag === "None") return bookingsCalendar([], { service: String, child: String }, now)
+    const list = yield* (yield* Bookings).ofHousehold(household.value.id)
+    const services = new Map((yield* (yield* Catalogue).list).map((s) => [s.id as string, s.name.it]))
+    const children = new Map(household.value.children.map((ch) => [ch.id as string, ch.name]))
+    return bookingsCalendar(list, { service: (id) => services.get(id) ?? id, child: (id) => children.get(id) ?? id }, now)
+  })

@@ -8,7 +8,7 @@ import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { accountOf, requireAccount, requireVerified } from "../http/auth.ts"
 import { checkService } from "../http/eligibility.ts"
-import { bookingsCalendar } from "../http/ics.ts"
+import { familyCalendar } from "../http/ics.ts"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
@@ -47,18 +47,6 @@ const CalendarFeedBody = Schema.Struct({ token: Schema.String, path: Schema.Stri
 
 const ACTIONS = ["confirm", "cancel", "accept", "decline", "absent"] as const
 const ActionParam = Schema.Struct({ id: Schema.String.pipe(Schema.check(Schema.isMaxLength(200))), action: Schema.Literals(ACTIONS) })
-
-/** The bookings of an account's household as an iCalendar feed (empty without a household). */
-export const familyCalendar = (accountId: string) =>
-  Effect.gen(function* () {
-    const now = yield* (yield* Clock).now
-    const household = yield* (yield* Households).ofAccount(accountId).pipe(Effect.option)
-    if (household._tag === "None") return bookingsCalendar([], { service: String, child: String }, now)
-    const list = yield* (yield* Bookings).ofHousehold(household.value.id)
-    const services = new Map((yield* (yield* Catalogue).list).map((s) => [s.id as string, s.name.it]))
-    const children = new Map(household.value.children.map((ch) => [ch.id as string, ch.name]))
-    return bookingsCalendar(list, { service: (id) => services.get(id) ?? id, child: (id) => children.get(id) ?? id }, now)
-  })
 
 /** The household of the logged-in family, which must exist before booking. */
 const householdOf = (accountId: string) =>

@@ -6,12 +6,12 @@ import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
+import { familyCalendar } from "../http/ics.ts"
 import { errors, type Operation } from "../http/openapi.ts"
 import { Audit } from "../services/Audit.ts"
 import { CalendarFeeds } from "../services/CalendarFeeds.ts"
 import { NotFound } from "../services/errors.ts"
 import { Households } from "../services/Households.ts"
-import { familyCalendar } from "./bookings.ts"
 
 export const calendar = new Hono<AppEnv>().get("/:file", async (c) => {
   const file = c.req.param("file")

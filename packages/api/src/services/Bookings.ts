@@ -163,16 +163,19 @@ const persist = async (tx: Tx, sessionId: string, before: Capacity.State, after:
   await write(tx, writes)
 }
 
-/** A session's state as a process last saw it: valid while the stored version is `version`. */
-interface Known {
+/**
+ * A session's state as a process saw it, valid while the stored version is `version`. A batch works on a
+ * copy, advancing `state` booking by booking, and caches it once the batch commits.
+ */
+interface Working {
   readonly version: number
-  readonly state: Capacity.State
+  state: Capacity.State
   /** The active booking row of each child on the session. */
   readonly ids: Map<string, string>
 }
 
 /** Reads a session's places from its booking rows. */
-const loadState = async (tx: Tx, sessionId: string, capacity: number): Promise<Omit<Known, "version">> => {
+const loadState = async (tx: Tx, sessionId: string, capacity: number): Promise<Omit<Working, "version">> => {
   const rows = await tx
     .selectFrom("bookings")
     .select(["id", "household_id", "child_id", "status", "arrival", "hold_expires_at", "offer_expires_at", "created_at", "updated_at"])
@@ -182,11 +185,6 @@ const loadState = async (tx: Tx, sessionId: string, capacity: number): Promise<O
   const max = await tx.selectFrom("bookings").select((eb) => eb.fn.max("arrival").as("m")).where("session_id", "=", sessionId).executeTakeFirst()
   const nextSeq = max?.m === null || max?.m === undefined ? 0 : Number(max.m) + 1
   return { state: stateOf(sessionId, capacity, rows, nextSeq), ids: new Map(rows.map((r) => [key(r.household_id, r.child_id), r.id])) }
-}
-
-const loadSession = async (tx: Tx, sessionId: string) => {
-  const session = await tx.selectFrom("service_sessions").select("capacity").where("id", "=", sessionId).executeTakeFirstOrThrow()
-  return loadState(tx, sessionId, session.capacity)
 }
 
 /** New bookings decided in one transaction at most; the rest wait for the next. */
@@ -276,7 +274,7 @@ export class Bookings extends Context.Service<
         }
 
         // What this process last saw of each session (see the module's comment).
-        const known = new Map<string, Known>()
+        const known = new Map<string, Readonly<Working>>()
         const ACTIVE_SLOT: ReadonlyArray<BookingStatus> = ["held", "confirmed", "offered"]
 
         /** The slots each child of `householdIds` holds, confirmed or offered, for the overlap rule. */
@@ -299,7 +297,7 @@ export class Bookings extends Context.Service<
         }
 
         /** Decides one new booking on the session's current state; returns the next state and the view. */
-        const decide = (p: Pending, current: Known, locked: LockedSession, others: Array<Capacity.Slot>, writes: Writes): Outcome<BookingView> => {
+        const decide = (p: Pending, current: Working, locked: LockedSession, others: Array<Capacity.Slot>, writes: Writes): Outcome<BookingView> => {
           const { input } = p
           const now = DateTime.fromDateUnsafe(p.now)
           const k = key(input.householdId, input.childId)
@@ -310,14 +308,7 @@ export class Bookings extends Context.Service<
           }
           const state = current.state
           const expiresAt = DateTime.toUtc(DateTime.add(now, { minutes: policy.holdMinutes }))
-          // A full session goes straight to the waitlist (what `hold` would answer, without building its error).
-          let step: Capacity.Transition =
-            Capacity.available(state, now) <= 0 ? Capacity.waitlist(state, { childId: k }, now) : Capacity.hold(state, { childId: k, expiresAt }, now)
-          if (Result.isSuccess(step) && step.success[1][0]?._tag === "Held" && input.mode === "confirm") {
-            const [held, heldEvents] = step.success
-            step = Result.map(Capacity.confirm(held, { childId: k }, now), ([s, e]) => [s, [...heldEvents, ...e]] as const)
-          }
-          if (Result.isFailure(step) && step.failure._tag === "CapacityExceeded") step = Capacity.waitlist(state, { childId: k }, now)
+          const step = Capacity.request(state, { childId: k, expiresAt, confirm: input.mode === "confirm" }, now)
           if (Result.isFailure(step)) return Result.fail(violation(step.failure))
           const [after, events] = step.success
           // Time-ordered (UUIDv7): new rows land at the end of the primary key's index, not on a random page.
@@ -325,7 +316,7 @@ export class Bookings extends Context.Service<
           diff(writes, current.ids, session.id, state, after, events, p.now.toISOString(), { id, householdId: input.householdId, childId: input.childId })
           // The stored arrival numbers continue after this one, whatever the transition (as a fresh read would).
           const next: Capacity.State = { ...after, nextSeq: Math.max(after.nextSeq, state.nextSeq + 1) }
-          ;(current as { state: Capacity.State }).state = next
+          current.state = next
           const status = statusIn(next, k)!
           if (status !== "waitlisted") others.push(session as unknown as Capacity.Slot)
           const hold = next.holds.find((h) => h.childId === k)
@@ -350,7 +341,7 @@ export class Bookings extends Context.Service<
         const decideBatch = async (batch: ReadonlyArray<Pending>): Promise<ReadonlyArray<Outcome<BookingView>>> => {
           const sessionIds = [...new Set(batch.map((p) => p.input.slot.id))]
           const { outcomes, states } = await withSessionsLock(db, sessionIds, async (tx, locked) => {
-            const states = new Map<string, Known>()
+            const states = new Map<string, Working>()
             for (const [id, row] of locked) {
               const cached = known.get(id)
               const base = cached !== undefined && cached.version === row.version ? cached : { version: row.version, ...(await loadState(tx, id, row.capacity)) }
@@ -421,8 +412,9 @@ export class Bookings extends Context.Service<
               .executeTakeFirst()
             if (owned === undefined) return Result.fail(new NotFound({ resource: "booking", id: input.bookingId }))
             const k = key(input.householdId, owned.child_id)
-            return withSessionLock(db, owned.session_id, async (tx) => {
-              const { ids, state } = await loadSession(tx, owned.session_id)
+            return withSessionLock(db, owned.session_id, async (tx, locked): Promise<Outcome<BookingView>> => {
+              if (locked === undefined) return Result.fail(new NotFound({ resource: "session", id: owned.session_id }))
+              const { ids, state } = await loadState(tx, owned.session_id, locked.capacity)
               const step: Capacity.Transition =
                 input.action === "confirm"
                   ? Capacity.confirm(state, { childId: k }, now)
@@ -470,8 +462,9 @@ export class Bookings extends Context.Service<
               .execute()
             let changed = 0
             for (const { session_id } of due) {
-              changed += await withSessionLock(db, session_id, async (tx) => {
-                const { ids, state } = await loadSession(tx, session_id)
+              changed += await withSessionLock(db, session_id, async (tx, locked) => {
+                if (locked === undefined) return 0
+                const { ids, state } = await loadState(tx, session_id, locked.capacity)
                 const [after, events] = Result.getOrThrow(Capacity.sweep(state, now, { offerWindow }))
                 if (events.length === 0) return 0
                 await persist(tx, session_id, state, after, events, ids, nowIso)
