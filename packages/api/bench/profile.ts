@@ -12,7 +12,20 @@ interface Node {
 }
 const file = process.argv[2]
 if (file === undefined) throw new Error("usage: node bench/profile.ts <file.cpuprofile>")
-const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: Array<Node> }
+const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: Array<Node>; samples: Array<number>; timeDeltas: Array<number> }
+// LAST=<seconds>: only the samples of the profile's last seconds (one phase of the bench).
+const last = process.env["LAST"]
+if (last !== undefined) {
+  const counts = new Map<number, number>()
+  let t = profile.timeDeltas.reduce((a, b) => a + b, 0)
+  const from = t - Number(last) * 1e6
+  t = 0
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i]!
+    if (t >= from) counts.set(id, (counts.get(id) ?? 0) + 1)
+  })
+  for (const n of profile.nodes) n.hitCount = counts.get(n.id) ?? 0
+}
 const total = profile.nodes.reduce((n, x) => n + x.hitCount, 0)
 const byFn = new Map<string, number>()
 const byPkg = new Map<string, number>()
@@ -24,7 +37,7 @@ for (const n of profile.nodes) {
   byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + n.hitCount)
 }
 const top = (m: Map<string, number>) =>
-  [...m].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n")
+  [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env["TOP"] ?? 40)).map(([k, v]) => `${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`).join("\n")
 // Inclusive time of the functions in this repository (self + callees; a recursive frame counted once).
 const byId = new Map(profile.nodes.map((n) => [n.id, n]))
 const inclusive = new Map<string, number>()
@@ -32,7 +45,7 @@ const walk = (id: number, open: Set<string>): number => {
   const n = byId.get(id)!
   let sum = n.hitCount
   const name = `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/.*\/packages\//, "")}:${n.callFrame.lineNumber}`
-  const ours = n.callFrame.url.includes("/packages/") && !n.callFrame.url.includes("node_modules")
+  const ours = process.env["ALL"] ? n.callFrame.url !== "" : n.callFrame.url.includes("/packages/") && !n.callFrame.url.includes("node_modules")
   const counted = ours && !open.has(name)
   if (counted) open.add(name)
   for (const c of n.children ?? []) sum += walk(c, open)

@@ -4,15 +4,13 @@
  */
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
-import { getRequestListener } from "@hono/node-server"
 import { Fixtures } from "@smartfam/domain"
 import { Effect } from "effect"
-import { makeApp } from "./app.ts"
+import { nodeListener } from "./app.ts"
 import * as Config from "./config.ts"
 import { seedAccounts } from "./db/demoAccounts.ts"
 import { seedDemo } from "./db/demoData.ts"
 import { Clock } from "./services/Clock.ts"
-import { atEdge } from "./http/edge.ts"
 import { configure, log } from "./http/log.ts"
 import * as Runtime from "./runtime.ts"
 import { Accounts } from "./services/Accounts.ts"
@@ -46,8 +44,7 @@ const commands: Record<string, () => Promise<void>> = {
   },
   async serve() {
     await runtime.runPromise(Database.use(() => Effect.void))
-    const app = makeApp({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl })
-    const server = createServer(atEdge(getRequestListener(app.fetch, { hostname: config.host })))
+    const server = createServer(nodeListener({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl, hostname: config.host }))
     server.listen(config.port, config.host, () =>
       log("info", "listening", {
         url: `http://${config.host}:${(server.address() as AddressInfo).port}`,

@@ -6,12 +6,13 @@
 import http, { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { gunzipSync } from "node:zlib"
-import { getRequestListener } from "@hono/node-server"
 import { Calendar, Service } from "@smartfam/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { makeApp } from "../src/app.ts"
+import { nodeListener } from "../src/app.ts"
 import { prepared } from "../src/db/prepared.ts"
-import { atEdge, SECURITY_HEADERS } from "../src/http/edge.ts"
+import { atEdge, HSTS, makeMicrocache, SECURITY_HEADERS } from "../src/http/edge.ts"
+import { sessionCookieIn } from "../src/http/auth.ts"
+import { makeMetrics } from "../src/http/metrics.ts"
 import { configure } from "../src/http/log.ts"
 import * as Runtime from "../src/runtime.ts"
 import { Catalogue } from "../src/services/Catalogue.ts"
@@ -34,8 +35,7 @@ describe("the HTTP edge", () => {
     db = sqlite()
     runtime = Runtime.make(db.config, Clock.layerManual(START).layer)
     await runtime.runPromise(Catalogue.use((c) => c.load("smartfam-voghera-2022", Service.smartfamVoghera, Calendar.voghera, START)))
-    const app = makeApp({ runtime, bodyLimit: 1024 })
-    server = createServer(atEdge(getRequestListener(app.fetch)))
+    server = createServer(nodeListener({ runtime, bodyLimit: 1024 }))
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
@@ -52,6 +52,11 @@ describe("the HTTP edge", () => {
       for (const [name, value] of SECURITY_HEADERS) {
         if (!(path === "/api/v1/services" && name === "cache-control")) expect(res.headers.get(name), `${path} ${name}`).toBe(value)
       }
+    }
+    // HSTS only where the client came over HTTPS (RFC 6797 §7.2), here through a TLS-terminating proxy.
+    expect((await fetch(`${base}/health`)).headers.get(HSTS[0])).toBeNull()
+    for (const path of ["/health", "/api/v1/services", "/api/v1/none"]) {
+      expect((await fetch(`${base}${path}`, { headers: { "x-forwarded-proto": "https" } })).headers.get(HSTS[0]), path).toBe(HSTS[1])
     }
     const res = await fetch(`${base}/health`, { headers: { "x-request-id": "proxy-abc-12345" } })
     expect(res.headers.get("x-request-id")).toBe("proxy-abc-12345")
@@ -117,5 +122,98 @@ describe("the HTTP edge", () => {
     const byDate = prepared(kysely, (k, from: string, to: string) => k.selectFrom("service_sessions").select("id").where("date", ">=", from).where("date", "<=", to), "a", "b")
     expect((await byDate("2023-06-12", "2023-06-12")).length).toBeGreaterThan(0)
     expect(() => prepared(kysely, (k, from: string, to: string) => k.selectFrom("service_sessions").select("id").where("date", "<=", to).where("date", ">=", from), "a", "b")).toThrow(/do not match/)
+  })
+
+  it("reads JSON bodies from Node: malformed is 400, not declared JSON is a validation 400, a retry with its key is replayed", async () => {
+    const login = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body })
+    const malformed = await login("{not json")
+    expect(malformed.status).toBe(400)
+    expect(await malformed.json()).toMatchObject({ _tag: "BadRequest" })
+    const text = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" })
+    expect(text.status).toBe(400)
+    expect(await text.json()).toMatchObject({ _tag: "ValidationError" })
+    // The idempotency fingerprint and the validator read the same body once.
+    const body = JSON.stringify({ email: "nobody@example.org", password: "wrong-password-1" })
+    const first = await login(body, { "idempotency-key": "edge-test-key-1" })
+    expect(first.status).toBe(401)
+    const again = await login(body, { "idempotency-key": "edge-test-key-1" })
+    expect(again.status).toBe(401)
+    expect(again.headers.get("idempotent-replayed")).toBe("true")
+    expect(await again.json()).toEqual(await first.json())
+    const other = await login(JSON.stringify({ email: "other@example.org", password: "wrong-password-1" }), { "idempotency-key": "edge-test-key-1" })
+    expect(other.status).toBe(409)
+  })
+
+  it("reads a streamed body under the limit like a declared one", async () => {
+    const small = JSON.stringify({ email: "nobody@example.org", password: "wrong-password-2" })
+    const stream = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(small.slice(0, 10)))
+        controller.enqueue(new TextEncoder().encode(small.slice(10)))
+        controller.close()
+      }
+    })
+    const res = await fetch(`${base}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit)
+    expect(res.status).toBe(401)
+    expect(await res.json()).toMatchObject({ _tag: "Unauthorized" })
+  })
+
+  it("replays a micro-cached response before the app runs, with the same headers, gzip and 304", async () => {
+    const microcache = makeMicrocache(60_000)
+    const metrics = makeMetrics()
+    let appCalls = 0
+    const edge = createServer(
+      atEdge(
+        (_req, res) => {
+          appCalls++
+          res.writeHead(404).end()
+        },
+        { microcache, metrics }
+      )
+    )
+    await new Promise<void>((resolve) => edge.listen(0, "127.0.0.1", resolve))
+    const url = `http://127.0.0.1:${(edge.address() as AddressInfo).port}`
+    try {
+      const body = Buffer.from(JSON.stringify({ items: [1, 2, 3] }))
+      microcache.set("/api/v1/services?kind=x", { route: "/api/v1/services", contentType: "application/json", plain: { body, etag: '"p"' }, gzip: { body: Buffer.from("zipped"), etag: '"g"' } })
+      const plain = await fetch(`${url}/api/v1/services?kind=x`, { headers: { "accept-encoding": "identity" } })
+      expect(plain.status).toBe(200)
+      expect(Buffer.from(await plain.arrayBuffer()).equals(body)).toBe(true)
+      expect(plain.headers.get("etag")).toBe('"p"')
+      expect(plain.headers.get("cache-control")).toBe("public, no-cache")
+      expect(plain.headers.get("x-request-id")).toMatch(/^[\w-]{8,}$/)
+      for (const [name, value] of SECURITY_HEADERS) if (name !== "cache-control") expect(plain.headers.get(name), name).toBe(value)
+      const zipped = await new Promise<http.IncomingMessage>((resolve) => http.get(`${url}/api/v1/services?kind=x`, { headers: { "accept-encoding": "gzip" } }, resolve))
+      expect(zipped.headers["content-encoding"]).toBe("gzip")
+      expect(zipped.headers["etag"]).toBe('"g"')
+      zipped.resume()
+      const unchanged = await fetch(`${url}/api/v1/services?kind=x`, { headers: { "accept-encoding": "identity", "if-none-match": '"p"' } })
+      expect(unchanged.status).toBe(304)
+      // Two requests ids, two answers: the shared header list carries each request's own id.
+      const [a, b] = await Promise.all([fetch(`${url}/api/v1/services?kind=x`), fetch(`${url}/api/v1/services?kind=x`)])
+      expect(a.headers.get("x-request-id")).not.toBe(b.headers.get("x-request-id"))
+      expect(appCalls).toBe(0)
+      // Anything else goes to the app: another query, another method.
+      expect((await fetch(`${url}/api/v1/services?kind=y`)).status).toBe(404)
+      expect((await fetch(`${url}/api/v1/services?kind=x`, { method: "HEAD" })).status).toBe(404)
+      expect(appCalls).toBe(2)
+      expect(await metrics.registry.metrics()).toMatch(/smartfam_http_requests_total\{method="GET",route="\/api\/v1\/services",status="200"\} 4/)
+    } finally {
+      await new Promise((resolve) => edge.close(resolve))
+    }
+  })
+
+  it("finds the session cookie among others, by its whole name", () => {
+    expect(sessionCookieIn("smartfam_session=abc")).toBe("abc")
+    expect(sessionCookieIn("theme=dark; smartfam_session=abc; lang=it")).toBe("abc")
+    expect(sessionCookieIn("theme=dark;smartfam_session=abc")).toBe("abc")
+    expect(sessionCookieIn('smartfam_session="abc"')).toBe("abc")
+    expect(sessionCookieIn("smartfam_session=a%2Fb")).toBe("a/b")
+    expect(sessionCookieIn("xsmartfam_session=evil")).toBeUndefined()
+    expect(sessionCookieIn("xsmartfam_session=evil; smartfam_session=good")).toBe("good")
+    expect(sessionCookieIn("smartfam_session=%E0%A4%A")).toBeUndefined()
+    expect(sessionCookieIn(undefined)).toBeUndefined()
+    expect(sessionCookieIn("other=1")).toBeUndefined()
   })
 })

@@ -3,18 +3,40 @@
  * for plain-http development), SameSite=Lax; its value is a random token whose hash is the session id.
  */
 import type { Context, MiddlewareHandler } from "hono"
-import { deleteCookie, getCookie, setCookie } from "hono/cookie"
+import { deleteCookie, setCookie } from "hono/cookie"
 import type { Role } from "../db/schema.ts"
 import { type Account, Accounts } from "../services/Accounts.ts"
 import { Forbidden, Unauthorized } from "../services/errors.ts"
+import { headerOf } from "./edge.ts"
 import type { AppEnv } from "./env.ts"
 import { problem } from "./errors.ts"
 
 export const SESSION_COOKIE = "smartfam_session"
 
+/**
+ * The value of the session cookie in a Cookie header. Only this one cookie is read, so it is found by
+ * name rather than by parsing every cookie (Hono's parser validates them all, a cost on every request).
+ */
+export const sessionCookieIn = (header: string | undefined): string | undefined => {
+  if (header === undefined) return undefined
+  const name = `${SESSION_COOKIE}=`
+  let at = header.indexOf(name)
+  // The name must start the header or follow a separator, not end another cookie's name.
+  while (at > 0 && header[at - 1] !== " " && header[at - 1] !== ";") at = header.indexOf(name, at + 1)
+  if (at < 0) return undefined
+  const end = header.indexOf(";", at)
+  const value = header.slice(at + name.length, end < 0 ? undefined : end).trim()
+  const unquoted = value.startsWith('"') && value.endsWith('"') && value.length > 1 ? value.slice(1, -1) : value
+  try {
+    return unquoted.includes("%") ? decodeURIComponent(unquoted) : unquoted
+  } catch {
+    return undefined
+  }
+}
+
 /** The session token a request carries: the cookie, or `Authorization: Bearer` (the apps' server code). */
 export const sessionToken = (c: Context<AppEnv>): string | undefined => {
-  const token = getCookie(c, SESSION_COOKIE) ?? c.req.header("authorization")?.match(/^Bearer (.+)$/)?.[1]
+  const token = sessionCookieIn(headerOf(c, "cookie")) ?? headerOf(c, "authorization")?.match(/^Bearer (.+)$/)?.[1]
   return token !== undefined && token.length > 0 && token.length < 200 ? token : undefined
 }
 

@@ -1,6 +1,6 @@
 /**
  * What every response carries and every request records: a request id, the security headers, metrics and
- * an access log line.
+ * an access log line; and the micro-cache of public listings, replayed before the app runs.
  *
  * Behind `atEdge` (production, bench) the request id and the static headers are set on Node's response
  * before Hono writes its own: cheaper than Hono middleware that edits each response's headers, which
@@ -8,62 +8,193 @@
  * `app.request` (tests) the app sets the same headers itself.
  */
 import { randomUUID } from "node:crypto"
-import type { IncomingMessage, ServerResponse } from "node:http"
-import type { MiddlewareHandler } from "hono"
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http"
+import type { Context } from "hono"
 import { matchedRoutes } from "hono/route"
+import { LRUCache } from "lru-cache"
 import type { AppEnv } from "./env.ts"
 import { log } from "./log.ts"
 import type { Metrics } from "./metrics.ts"
 
 /**
- * The headers OWASP's REST Security Cheat Sheet lists for JSON APIs: no sniffing, no framing, HSTS, no
- * referrer, and `no-store` so that no cache keeps personal data (public routes such as the catalogue set
- * their own Cache-Control). Browser-document headers (COOP, X-XSS-Protection, X-Download-Options, …) are
- * the web apps' business: every header here is bytes on every response (12 extra headers cost a trivial
- * route a third of its throughput, measured).
+ * The headers OWASP's REST Security Cheat Sheet lists for JSON APIs: no sniffing, no framing, no referrer,
+ * and `no-store` so that no cache keeps personal data (public routes such as the catalogue set their own
+ * Cache-Control); HSTS too, but only on HTTPS (see `HSTS`). Browser-document headers (COOP,
+ * X-XSS-Protection, X-Download-Options, …) are the web apps' business: every header here is bytes on every
+ * response (12 extra headers cost a trivial route a third of its throughput, measured).
  */
 export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ["cache-control", "no-store"],
   ["content-security-policy", "frame-ancestors 'none'"],
   ["referrer-policy", "no-referrer"],
-  ["strict-transport-security", "max-age=15552000; includeSubDomains"],
   ["x-content-type-options", "nosniff"],
   ["x-frame-options", "DENY"]
 ]
 
+/**
+ * Strict-Transport-Security, sent only on responses that travel over HTTPS (RFC 6797 §7.2: a host must
+ * not send it over plain HTTP): a TLS socket, or a proxy that terminated TLS and says so.
+ */
+export const HSTS = ["strict-transport-security", "max-age=15552000; includeSubDomains"] as const
+const isHttps = (req: IncomingMessage) => (req.socket as { encrypted?: boolean }).encrypted === true || req.headers["x-forwarded-proto"] === "https"
+
 /** A request id a proxy passed on is kept when it looks like one; otherwise a new one. */
 const ID = /^[\w.:-]{8,128}$/
-const requestIdOf = (header: string | ReadonlyArray<string> | undefined) => (typeof header === "string" && ID.test(header) ? header : randomUUID())
+export const requestIdOf = (header: string | ReadonlyArray<string> | undefined) => (typeof header === "string" && ID.test(header) ? header : randomUUID())
 
-interface Tagged extends IncomingMessage {
+/** The Node request behind a Hono context, when served by Node (not through `app.request`). */
+export interface Tagged extends IncomingMessage {
   smartfamRequestId?: string
+  /** The body, read once (see `bodyText`). */
+  smartfamBody?: Promise<string>
+}
+export const incomingOf = (c: Context<AppEnv>): Tagged | undefined => (c.env as { incoming?: Tagged } | undefined)?.incoming
+
+/**
+ * A request header. Under Node it is read from the parsed `IncomingMessage` headers: Hono's `c.req.header`
+ * builds a WHATWG `Headers` object from them on first use, which validates every header again (a measurable
+ * share of a small request).
+ */
+export const headerOf = (c: Context<AppEnv>, name: keyof IncomingHttpHeaders & string): string | undefined => {
+  const incoming = incomingOf(c)
+  if (incoming === undefined) return c.req.header(name)
+  const value = incoming.headers[name]
+  return Array.isArray(value) ? value.join(", ") : value
 }
 
-/** Wraps the Node request listener of the app (from @hono/node-server): request id and security headers at the edge. */
-export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => unknown) => {
+/** Thrown by `bodyText` when a streamed body passes its limit. */
+export class BodyTooLarge extends Error {}
+
+/**
+ * The request body as text, read once (the idempotency fingerprint and the JSON validator both need it).
+ * Under Node it is read from the `IncomingMessage` stream directly rather than through a web stream; the
+ * first read may set a limit in bytes, past which it fails with `BodyTooLarge` (the rest is drained).
+ */
+export const bodyText = (c: Context<AppEnv>, limit = Number.POSITIVE_INFINITY): Promise<string> => {
+  const incoming = incomingOf(c)
+  if (incoming === undefined) return c.req.text()
+  if (incoming.smartfamBody === undefined) {
+    incoming.smartfamBody = new Promise<string>((resolve, reject) => {
+      const chunks: Array<Buffer> = []
+      let size = 0
+      incoming.on("data", (chunk: Buffer) => {
+        if (size > limit) return
+        size += chunk.length
+        if (size > limit) reject(new BodyTooLarge())
+        else chunks.push(chunk)
+      })
+      incoming.on("end", () => resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8")))
+      incoming.on("error", reject)
+    })
+  }
+  return incoming.smartfamBody
+}
+
+// --- the micro-cache --------------------------------------------------------------------------------------
+
+/** One representation of a cached response (plain or gzip) with its ETag. */
+interface Variant {
+  readonly body: Buffer
+  readonly etag: string
+}
+
+/** A public response kept for a short while, in both encodings. */
+export interface Cached {
+  /** The route pattern, for metrics. */
+  readonly route: string
+  readonly contentType: string
+  readonly plain: Variant
+  readonly gzip: Variant
+}
+
+/**
+ * Public GET responses by URL (path and query), for a second: a listing is read far more often than its
+ * places change. The app fills it (routes that opt in) and replays it itself; `atEdge` replays it before
+ * the app runs, as a micro-caching reverse proxy would.
+ */
+export type Microcache = LRUCache<string, Cached>
+export const makeMicrocache = (ttlMs = 1_000): Microcache => new LRUCache<string, Cached>({ max: 500, ttl: ttlMs })
+
+/** What a cached response looks like to one client: gzip when it accepts it, 304 when it already has it. */
+export const representation = (cached: Cached, acceptEncoding: string | undefined, ifNoneMatch: string | undefined) => {
+  const gzip = acceptEncoding !== undefined && /\bgzip\b/.test(acceptEncoding)
+  const variant = gzip ? cached.gzip : cached.plain
+  // Public data: caches may keep it and revalidate with the ETag.
+  const cache = { "cache-control": "public, no-cache", vary: "accept-encoding", etag: variant.etag }
+  if (ifNoneMatch === variant.etag) return { status: 304 as const, headers: cache, body: null }
+  const headers: Record<string, string> = gzip ? { "content-type": cached.contentType, "content-encoding": "gzip", ...cache } : { "content-type": cached.contentType, ...cache }
+  return { status: 200 as const, headers, body: variant.body }
+}
+
+/**
+ * A replayed response's whole header list (security headers, its own, the request id last), built once per
+ * cached response and answer: one `writeHead` with a flat list is Node's cheapest way to send headers.
+ */
+const replayHeaders = new WeakMap<Cached, Map<string, Array<string>>>()
+const headerListOf = (cached: Cached, answer: ReturnType<typeof representation>, https: boolean) => {
+  let byAnswer = replayHeaders.get(cached)
+  if (byAnswer === undefined) replayHeaders.set(cached, (byAnswer = new Map()))
+  const key = `${answer.status} ${answer.headers.etag} ${https}`
+  let list = byAnswer.get(key)
+  if (list === undefined) {
+    const own: Record<string, string> = answer.body === null ? answer.headers : { ...answer.headers, "content-length": String(answer.body.length) }
+    const security = https ? [...SECURITY_HEADERS, HSTS] : SECURITY_HEADERS
+    list = [...security.filter(([name]) => own[name] === undefined).flat(), ...Object.entries(own).flat(), "x-request-id", ""]
+    byAnswer.set(key, list)
+  }
+  return list
+}
+
+/** Records an answered request: metrics, and an access log line. */
+const record = (metrics: Metrics | undefined, id: string, method: string, route: string, path: string, status: number, ms: number) => {
+  metrics?.observe(method, route, status, ms / 1000)
+  log("info", "request", { requestId: id, method, path, status, ms: Math.round(ms * 10) / 10 })
+}
+
+export interface EdgeOptions {
+  /** Replayed for GETs while fresh. */
+  readonly microcache?: Microcache
+  /** Where replayed responses are counted (the app counts the rest). */
+  readonly metrics?: Metrics
+}
+
+/** Wraps the Node request listener of the app (from @hono/node-server): request id, security headers, micro-cache. */
+export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => unknown, { microcache, metrics }: EdgeOptions = {}) => {
   return (req: IncomingMessage, res: ServerResponse) => {
     const id = requestIdOf(req.headers["x-request-id"])
+    const url = req.url ?? "/"
+    const hit = microcache !== undefined && req.method === "GET" ? microcache.get(url) : undefined
+    if (hit !== undefined) {
+      const started = performance.now()
+      const answer = representation(hit, req.headers["accept-encoding"], req.headers["if-none-match"])
+      const headers = headerListOf(hit, answer, isHttps(req))
+      // Node copies the list into the header block at once: the shared list can take this request's id.
+      headers[headers.length - 1] = id
+      res.writeHead(answer.status, headers)
+      res.end(answer.body ?? undefined)
+      const at = url.indexOf("?")
+      record(metrics, id, "GET", hit.route, at < 0 ? url : url.slice(0, at), answer.status, performance.now() - started)
+      return
+    }
     ;(req as Tagged).smartfamRequestId = id
     res.setHeader("x-request-id", id)
     for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value)
+    if (isHttps(req)) res.setHeader(HSTS[0], HSTS[1])
     return handle(req, res)
   }
 }
 
 /** The request id (from the edge, or set here with the headers), then metrics and the access log once answered. */
-export const observe = (metrics: Metrics): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const incoming = (c.env as { incoming?: Tagged } | undefined)?.incoming
-  let id = incoming?.smartfamRequestId
+export const observe = (metrics: Metrics) => async (c: Context<AppEnv>, next: () => Promise<void>) => {
+  let id = incomingOf(c)?.smartfamRequestId
   if (id === undefined) {
     id = requestIdOf(c.req.header("x-request-id"))
     c.header("x-request-id", id)
     for (const [name, value] of SECURITY_HEADERS) c.header(name, value)
+    if (new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https") c.header(HSTS[0], HSTS[1])
   }
   c.set("requestId", id)
   const started = performance.now()
   await next()
-  const ms = performance.now() - started
-  const route = matchedRoutes(c)[c.req.routeIndex]?.path ?? "unmatched"
-  metrics.observe(c.req.method, route, c.res.status, ms / 1000)
-  log("info", "request", { requestId: id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(ms * 10) / 10 })
+  record(metrics, id, c.req.method, matchedRoutes(c)[c.req.routeIndex]?.path ?? "unmatched", c.req.path, c.res.status, performance.now() - started)
 }

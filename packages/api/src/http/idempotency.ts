@@ -8,6 +8,7 @@ import type { MiddlewareHandler } from "hono"
 import { Clock } from "../services/Clock.ts"
 import { Conflict } from "../services/errors.ts"
 import { Idempotency } from "../services/Idempotency.ts"
+import { bodyText, headerOf } from "./edge.ts"
 import type { AppEnv } from "./env.ts"
 import { problem } from "./errors.ts"
 import { Effect } from "effect"
@@ -15,7 +16,7 @@ import { Effect } from "effect"
 const KEY = /^[A-Za-z0-9_.:-]{8,128}$/
 
 export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  const key = c.req.header("idempotency-key")
+  const key = headerOf(c, "idempotency-key")
   if (c.req.method !== "POST" || key === undefined) return next()
   if (!KEY.test(key)) {
     return c.json(
@@ -28,7 +29,7 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     )
   }
   const scope = c.var.account?.id ?? "anonymous"
-  const body = await c.req.text()
+  const body = await bodyText(c)
   const fingerprint = createHash("sha256").update(`${c.req.method} ${c.req.path}\n`).update(body).digest("hex")
   const begun = await c.var.run(
     Effect.gen(function* () {

@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib"
 import { LocalDate, Service } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
 import { type Context, Hono, type TypedResponse } from "hono"
-import { LRUCache } from "lru-cache"
+import { type Cached, headerOf, type Microcache, makeMicrocache, representation } from "../http/edge.ts"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
@@ -152,46 +152,36 @@ export interface ListingJson {
   readonly items: ReadonlyArray<ReturnType<typeof summaryOf>>
 }
 
-/** A listing as bytes, also gzipped (~9 KB, ~2 KB gzipped), with the ETag of each. */
-const jsonBytes = (value: ListingJson) => {
+/** A listing as the micro-cache keeps it: bytes, also gzipped (~9 KB, ~2 KB gzipped), with the ETag of each. */
+const cachedListing = (value: ListingJson): Cached => {
   const bytes = Buffer.from(JSON.stringify(value))
   const tag = createHash("sha1").update(bytes).digest("base64url")
-  return { bytes, etag: `"${tag}"`, gzip: gzipSync(bytes), gzipEtag: `"${tag}-gz"` }
+  return { route: "/api/v1/services", contentType: "application/json", plain: { body: bytes, etag: `"${tag}"` }, gzip: { body: gzipSync(bytes), etag: `"${tag}-gz"` } }
 }
 
 const none: Availability = { sessions: 0, capacity: 0, taken: 0, waiting: 0, placesLeft: 0, nextDate: null }
 
-type Listing = ReturnType<typeof jsonBytes>
-
-/** Answers with a listing's bytes, gzipped when the client accepts it, or 304 when it has them. */
-const send = (c: Context<AppEnv>, listing: Listing): TypedResponse<ListingJson, 200, "json"> => {
-  // Compressed once per listing; plain header records keep @hono/node-server on its fast path.
-  const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "")
-  const etag = gzip ? listing.gzipEtag : listing.etag
-  // Public data: caches may keep it and revalidate with the ETag.
-  const cache = { "cache-control": "public, no-cache", vary: "accept-encoding", etag }
-  const headers = gzip
-    ? { "content-type": "application/json", "content-encoding": "gzip", ...cache }
-    : { "content-type": "application/json", ...cache }
-  // Raw responses: typed for the client as the JSON they carry (a 304 carries none, and says so).
-  if (c.req.header("if-none-match") === etag) return new Response(null, { status: 304, headers: cache }) as unknown as TypedResponse<ListingJson, 200, "json">
-  return new Response(gzip ? listing.gzip : listing.bytes, { status: 200, headers }) as unknown as TypedResponse<ListingJson, 200, "json">
+/** Answers with a cached listing, gzipped when the client accepts it, or 304 when it has it. */
+const send = (c: Context<AppEnv>, listing: Cached): TypedResponse<ListingJson, 200, "json"> => {
+  const answer = representation(listing, headerOf(c, "accept-encoding"), headerOf(c, "if-none-match"))
+  // A raw response, typed for the client as the JSON it carries (a 304 carries none, and says so).
+  return new Response(answer.body, { status: answer.status, headers: answer.headers }) as unknown as TypedResponse<ListingJson, 200, "json">
 }
 
-/** The catalogue routes, with their own listing cache (one per app). */
-export const catalogue = () => {
-  // Listings are read far more than places change: the bytes of a listing are reused for a second per
-  // query string (micro-cache), before validation, services or availability are touched.
-  const listings = new LRUCache<string, Listing>({ max: 500, ttl: 1_000 })
-  const queryOf = (url: string) => {
-    const at = url.indexOf("?")
-    return at < 0 ? "" : url.slice(at)
-  }
+/** The path and query of a request: the micro-cache's key, as Node's `req.url` has it. */
+const keyOf = (url: string) => url.slice(url.indexOf("/", url.indexOf("//") + 2))
+
+/**
+ * The catalogue routes. Listings are read far more than places change: a listing's bytes go to the
+ * micro-cache (see http/edge.ts) for a second per path and query, and are replayed from there before
+ * validation, services or availability are touched (by the edge itself when served by Node).
+ */
+export const catalogue = (microcache: Microcache = makeMicrocache()) => {
   return new Hono<AppEnv>()
     .get(
       "/",
       async (c, next) => {
-        const hit = listings.get(queryOf(c.req.url))
+        const hit = microcache.get(keyOf(c.req.url))
         return hit === undefined ? next() : send(c, hit)
       },
       validate("query", CatalogueQuery),
@@ -208,7 +198,7 @@ export const catalogue = () => {
             const items = services
               .filter((s) => matches(s, q, p.from))
               .map((s) => summaryOf(s, availability.get(s.id) ?? none))
-            return jsonBytes({ ...p, items })
+            return cachedListing({ ...p, items })
           })
         )
         if (result._tag === "Failure") return problem(c, result.failure)
@@ -222,7 +212,7 @@ export const catalogue = () => {
             400
           )
         }
-        listings.set(queryOf(c.req.url), result.success)
+        microcache.set(keyOf(c.req.url), result.success)
         return send(c, result.success)
       }
     )

@@ -6,6 +6,7 @@ import { Household } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { accountOf, clearSessionCookie, requireAccount } from "../http/auth.ts"
+import { bodyText } from "../http/edge.ts"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
@@ -35,7 +36,7 @@ export const me = new Hono<AppEnv>()
   })
   .put("/household", async (c) => {
     const account = accountOf(c)
-    const body: unknown = await c.req.json().catch(() => undefined)
+    const body: unknown = await bodyText(c).then((text) => JSON.parse(text) as unknown).catch(() => undefined)
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       return problem(c, new BadRequest({ message: "Il corpo deve essere un oggetto JSON (body must be a JSON object)" }))
     }

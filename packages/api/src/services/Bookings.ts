@@ -277,14 +277,16 @@ export class Bookings extends Context.Service<
         const known = new Map<string, Readonly<Working>>()
         const ACTIVE_SLOT: ReadonlyArray<BookingStatus> = ["held", "confirmed", "offered"]
 
-        /** The slots each child of `householdIds` holds, confirmed or offered, for the overlap rule. */
-        const activeSlots = async (tx: Tx, householdIds: ReadonlyArray<string>) => {
+        /** The slots each child of `householdIds` holds on `dates`, confirmed or offered, for the overlap rule. */
+        const activeSlots = async (tx: Tx, householdIds: ReadonlyArray<string>, dates: ReadonlyArray<string>) => {
           const rows = await tx
             .selectFrom("bookings")
             .innerJoin("service_sessions", "service_sessions.id", "bookings.session_id")
             .select(["bookings.household_id", "bookings.child_id", "service_sessions.id", "service_sessions.date", "service_sessions.start_time as start", "service_sessions.end_time as end"])
             .where("bookings.household_id", "in", householdIds)
             .where("bookings.status", "in", ACTIVE_SLOT)
+            // Only sessions on the same day can overlap.
+            .where("service_sessions.date", "in", dates)
             .execute()
           const byChild = new Map<string, Array<Capacity.Slot>>()
           for (const r of rows) {
@@ -348,7 +350,7 @@ export class Bookings extends Context.Service<
               // A working copy: the cache changes only once the transaction has committed.
               states.set(id, { version: base.version, state: base.state, ids: new Map(base.ids) })
             }
-            const slots = await activeSlots(tx, [...new Set(batch.map((p) => p.input.householdId))])
+            const slots = await activeSlots(tx, [...new Set(batch.map((p) => p.input.householdId))], [...new Set(batch.map((p) => p.input.slot.date))])
             const writes: Writes = { inserts: [], updates: [] }
             const outcomes = batch.map((p) => {
               const current = states.get(p.input.slot.id)

@@ -29,12 +29,13 @@ export class Households extends Context.Service<
       const clock = yield* Clock
       // Decoding validates every codice fiscale and date: keep the last decoded value per account and
       // decode again only when the stored text changed (any process may have written it).
-      const decoded = new Map<string, { data: string; household: Household.Household }>()
+      // Sized for a network's families: a smaller cache that cycles (every family booking in turn) decodes
+      // on nearly every request.
+      const decoded = new LRUCache<string, { data: string; household: Household.Household }>({ max: 50_000 })
       const decodeFor = (accountId: string, data: string) => {
         const hit = decoded.get(accountId)
         if (hit !== undefined && hit.data === data) return hit.household
         const household = decode(data)
-        if (decoded.size > 10_000) decoded.clear()
         decoded.set(accountId, { data, household })
         return household
       }
