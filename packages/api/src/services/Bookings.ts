@@ -107,47 +107,30 @@ const ACTIVE_SET: ReadonlySet<BookingStatus> = new Set(ACTIVE)
 
 /**
  * Adds to `writes` the difference between two states of a session (only children named by an event
- * changed), and keeps `ids` (active booking row per child) in step; `arrival` is the row of a new booking.
+ * changed), and keeps `ids` (active booking row per child) in step. New bookings are written by `decide`.
  */
 const diff = (
   writes: Writes,
   ids: Map<string, string>,
-  sessionId: string,
   before: Capacity.State,
   after: Capacity.State,
   events: ReadonlyArray<Capacity.Event>,
-  now: string,
-  arrival?: { id: string; householdId: string; childId: string }
+  now: string
 ) => {
   const keys = new Set(events.map((e) => e.childId))
   for (const k of keys) {
     const was = statusIn(before, k)
     const is = statusIn(after, k) ?? (was === undefined ? undefined : endedAs(events, k))
     if (is === undefined || is === was) continue
+    const id = ids.get(k)
+    if (id === undefined) continue
     const hold = after.holds.find((h) => h.childId === k)
     const offer = after.offers.find((o) => o.childId === k)
-    const fields = {
-      status: is,
-      hold_expires_at: hold ? iso(hold.expiresAt) : null,
-      offer_expires_at: offer ? iso(offer.expiresAt) : null,
-      updated_at: now
-    }
-    const id = ids.get(k)
-    if (id !== undefined) {
-      writes.updates.push({ id, fields })
-      if (!ACTIVE_SET.has(is)) ids.delete(k)
-    } else if (arrival !== undefined) {
-      writes.inserts.push({
-        id: arrival.id,
-        session_id: sessionId,
-        household_id: arrival.householdId,
-        child_id: arrival.childId,
-        arrival: before.nextSeq,
-        created_at: now,
-        ...fields
-      })
-      ids.set(k, arrival.id)
-    }
+    writes.updates.push({
+      id,
+      fields: { status: is, hold_expires_at: hold ? iso(hold.expiresAt) : null, offer_expires_at: offer ? iso(offer.expiresAt) : null, updated_at: now }
+    })
+    if (!ACTIVE_SET.has(is)) ids.delete(k)
   }
 }
 
@@ -157,9 +140,9 @@ const write = async (tx: Tx, writes: Writes) => {
 }
 
 /** Writes the difference between two states of a session. */
-const persist = async (tx: Tx, sessionId: string, before: Capacity.State, after: Capacity.State, events: ReadonlyArray<Capacity.Event>, ids: Map<string, string>, now: string) => {
+const persist = async (tx: Tx, before: Capacity.State, after: Capacity.State, events: ReadonlyArray<Capacity.Event>, ids: Map<string, string>, now: string) => {
   const writes: Writes = { inserts: [], updates: [] }
-  diff(writes, ids, sessionId, before, after, events, now)
+  diff(writes, ids, before, after, events, now)
   await write(tx, writes)
 }
 
@@ -274,7 +257,7 @@ export class Bookings extends Context.Service<
         }
 
         // What this process last saw of each session (see the module's comment).
-        const known = new Map<string, Readonly<Working>>()
+        const known = new Map<string, Working>()
         const ACTIVE_SLOT: ReadonlyArray<BookingStatus> = ["held", "confirmed", "offered"]
 
         /** The slots each child of `householdIds` holds on `dates`, confirmed or offered, for the overlap rule. */
@@ -298,7 +281,11 @@ export class Bookings extends Context.Service<
           return byChild
         }
 
-        /** Decides one new booking on the session's current state; returns the next state and the view. */
+        /**
+         * Decides one new booking on the session's current state and adds its row to `writes`. A new
+         * booking's transition (`Capacity.request`) only concerns the new child, and its events say where
+         * the child is now: held, confirmed, or waitlisted at a position (no scan of the waitlist).
+         */
         const decide = (p: Pending, current: Working, locked: LockedSession, others: Array<Capacity.Slot>, writes: Writes): Outcome<BookingView> => {
           const { input } = p
           const now = DateTime.fromDateUnsafe(p.now)
@@ -313,15 +300,29 @@ export class Bookings extends Context.Service<
           const step = Capacity.request(state, { childId: k, expiresAt, confirm: input.mode === "confirm" }, now)
           if (Result.isFailure(step)) return Result.fail(violation(step.failure))
           const [after, events] = step.success
+          const waitlisted = events.find((e) => e._tag === "Waitlisted")
+          const held = events.find((e) => e._tag === "Held")
+          const status: BookingStatus = waitlisted !== undefined ? "waitlisted" : events.some((e) => e._tag === "Confirmed") ? "confirmed" : held !== undefined ? "held" : statusIn(after, k)!
+          const holdExpiresAt = status === "held" && held !== undefined ? iso(held.expiresAt) : null
+          const nowIso = p.now.toISOString()
           // Time-ordered (UUIDv7): new rows land at the end of the primary key's index, not on a random page.
           const id = `b-${uuidv7()}`
-          diff(writes, current.ids, session.id, state, after, events, p.now.toISOString(), { id, householdId: input.householdId, childId: input.childId })
+          writes.inserts.push({
+            id,
+            session_id: session.id,
+            household_id: input.householdId,
+            child_id: input.childId,
+            arrival: state.nextSeq,
+            created_at: nowIso,
+            status,
+            hold_expires_at: holdExpiresAt,
+            offer_expires_at: null,
+            updated_at: nowIso
+          })
+          current.ids.set(k, id)
           // The stored arrival numbers continue after this one, whatever the transition (as a fresh read would).
-          const next: Capacity.State = { ...after, nextSeq: Math.max(after.nextSeq, state.nextSeq + 1) }
-          current.state = next
-          const status = statusIn(next, k)!
+          current.state = { ...after, nextSeq: Math.max(after.nextSeq, state.nextSeq + 1) }
           if (status !== "waitlisted") others.push(session as unknown as Capacity.Slot)
-          const hold = next.holds.find((h) => h.childId === k)
           return Result.succeed<BookingView>({
             id,
             sessionId: session.id,
@@ -333,46 +334,51 @@ export class Bookings extends Context.Service<
             endsAt: locked.ends_at,
             childId: input.childId,
             status,
-            waitlistPosition: Capacity.waitlistPosition(next, k) ?? null,
-            holdExpiresAt: hold ? iso(hold.expiresAt) : null,
+            waitlistPosition: waitlisted?._tag === "Waitlisted" ? waitlisted.position : null,
+            holdExpiresAt,
             offerExpiresAt: null
           })
         }
 
-        /** Decides a batch of new bookings, in arrival order, in one transaction holding all their sessions' locks. */
+        /**
+         * Decides a batch of new bookings, in arrival order, in one transaction holding all their sessions'
+         * locks. The batch advances the cached states in place (copying a long waitlist's rows per batch
+         * cost more than deciding): if the transaction fails, they are forgotten and read again next time.
+         */
         const decideBatch = async (batch: ReadonlyArray<Pending>): Promise<ReadonlyArray<Outcome<BookingView>>> => {
           const sessionIds = [...new Set(batch.map((p) => p.input.slot.id))]
-          const { outcomes, states } = await withSessionsLock(db, sessionIds, async (tx, locked) => {
-            const states = new Map<string, Working>()
-            for (const [id, row] of locked) {
-              const cached = known.get(id)
-              const base = cached !== undefined && cached.version === row.version ? cached : { version: row.version, ...(await loadState(tx, id, row.capacity)) }
-              // A working copy: the cache changes only once the transaction has committed.
-              states.set(id, { version: base.version, state: base.state, ids: new Map(base.ids) })
-            }
-            const slots = await activeSlots(tx, [...new Set(batch.map((p) => p.input.householdId))], [...new Set(batch.map((p) => p.input.slot.date))])
-            const writes: Writes = { inserts: [], updates: [] }
-            const outcomes = batch.map((p) => {
-              const current = states.get(p.input.slot.id)
-              const row = locked.get(p.input.slot.id)
-              if (current === undefined || row === undefined) return Result.fail(new NotFound({ resource: "session", id: p.input.slot.id }))
-              const k = key(p.input.householdId, p.input.childId)
-              let others = slots.get(k)
-              if (others === undefined) slots.set(k, (others = []))
-              return decide(p, current, row, others, writes)
+          try {
+            return await withSessionsLock(db, sessionIds, async (tx, locked) => {
+              const states = new Map<string, Working>()
+              for (const [id, row] of locked) {
+                const cached = known.get(id)
+                states.set(id, cached !== undefined && cached.version === row.version ? cached : { version: row.version, ...(await loadState(tx, id, row.capacity)) })
+              }
+              const slots = await activeSlots(tx, [...new Set(batch.map((p) => p.input.householdId))], [...new Set(batch.map((p) => p.input.slot.date))])
+              const writes: Writes = { inserts: [], updates: [] }
+              const outcomes = batch.map((p) => {
+                const current = states.get(p.input.slot.id)
+                const row = locked.get(p.input.slot.id)
+                if (current === undefined || row === undefined) return Result.fail(new NotFound({ resource: "session", id: p.input.slot.id }))
+                const k = key(p.input.householdId, p.input.childId)
+                let others = slots.get(k)
+                if (others === undefined) slots.set(k, (others = []))
+                return decide(p, current, row, others, writes)
+              })
+              await write(tx, writes)
+              // The versions the triggers left: what the states now correspond to, once committed.
+              const versions = await tx.selectFrom("service_sessions").select(["id", "version"]).where("id", "in", sessionIds).execute()
+              if (known.size + states.size > 10_000) known.clear()
+              for (const v of versions) {
+                const s = states.get(v.id)
+                if (s !== undefined) known.set(v.id, { ...s, version: Number(v.version) })
+              }
+              return outcomes
             })
-            await write(tx, writes)
-            // The versions the triggers left: what the cached states now correspond to.
-            const versions = await tx.selectFrom("service_sessions").select(["id", "version"]).where("id", "in", sessionIds).execute()
-            for (const v of versions) {
-              const s = states.get(v.id)
-              if (s !== undefined) states.set(v.id, { ...s, version: Number(v.version) })
-            }
-            return { outcomes, states }
-          })
-          if (known.size + states.size > 10_000) known.clear()
-          for (const [id, s] of states) known.set(id, s)
-          return outcomes
+          } catch (error) {
+            for (const id of sessionIds) known.delete(id)
+            throw error
+          }
         }
 
         // Group commit: requests that arrive while a batch is being decided wait for the next batch.
@@ -431,7 +437,7 @@ export class Bookings extends Context.Service<
               // A place that frees up goes at once to the next in line, as an offer to accept.
               const [moved, events] = step.success
               const [after, swept] = Result.getOrThrow(Capacity.sweep(moved, now, { offerWindow }))
-              await persist(tx, owned.session_id, state, after, [...events, ...swept], ids, nowDate.toISOString())
+              await persist(tx, state, after, [...events, ...swept], ids, nowDate.toISOString())
               return Result.succeed((await view(tx, input.bookingId))!)
             })
           }).pipe(Effect.flatMap(Effect.fromResult))
@@ -469,7 +475,7 @@ export class Bookings extends Context.Service<
                 const { ids, state } = await loadState(tx, session_id, locked.capacity)
                 const [after, events] = Result.getOrThrow(Capacity.sweep(state, now, { offerWindow }))
                 if (events.length === 0) return 0
-                await persist(tx, session_id, state, after, events, ids, nowIso)
+                await persist(tx, state, after, events, ids, nowIso)
                 return events.length
               })
             }
