@@ -5,9 +5,10 @@
  * route, p99 ≤ 25 ms at 64 connections. "catalogue" is what clients get: the listing replayed from the
  * one-second micro-cache by the edge (src/http/edge.ts); "catalogue, not cached" computes it every time.
  *
- * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS to change the duration, default 8;
- * SMARTFAM_BENCH_ONLY=floor|catalogue|booking to run one scenario; SMARTFAM_BENCH_PROFILE=<dir> to write a CPU
- * profile of the API process there, summarised by `node bench/profile.ts <file>`)
+ * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS per run, default 4; SMARTFAM_BENCH_ROUNDS,
+ * default 3; SMARTFAM_BENCH_ONLY=floor|catalogue|booking to run one group; SMARTFAM_BENCH_PROFILE=<dir> to
+ * write a CPU profile of the API process there, summarised by `node bench/profile.ts <file>`, LAST=<s> for
+ * the profile's last seconds only)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
@@ -21,7 +22,8 @@ import { Clock } from "../src/services/Clock.ts"
 import { Database } from "../src/services/Database.ts"
 import { families } from "../test/families.ts"
 
-const seconds = Number(process.env["SMARTFAM_BENCH_SECONDS"] ?? 8)
+const seconds = Number(process.env["SMARTFAM_BENCH_SECONDS"] ?? 4)
+const rounds = Number(process.env["SMARTFAM_BENCH_ROUNDS"] ?? 3)
 const connections = 64
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "smartfam-bench-"))
 const sqlitePath = path.join(dir, "bench.db")
@@ -108,52 +110,78 @@ try {
   await startServer([path.join(here, "bare-server.ts")], 4401, "/", { BARE_BODY_FILE: path.join(dir, "listing.bin"), BARE_HEADERS: JSON.stringify(sample.headers) })
 
   // Clients ask for compression as browsers and Node's fetch do; the bare route ignores it.
-  const bare = await load({ url: "http://127.0.0.1:4401/", headers: ACCEPT })
-  const same = only === undefined || only === "catalogue" ? await load({ url: "http://127.0.0.1:4401/same", headers: ACCEPT }) : undefined
-  // The floor: a 404 through every middleware (request id, metrics, headers, log, body limit, session,
-  // idempotency), i.e. what any API route costs before doing its work.
-  const floor = only === undefined || only === "floor" ? await load({ url: "http://127.0.0.1:4402/api/v1/none" }) : undefined
-  const catalogue = only !== undefined && only !== "catalogue" ? undefined : await load({ url: "http://127.0.0.1:4402/api/v1/services", headers: ACCEPT })
-  // The same listing computed for every request (each URL is new to the micro-cache): what a listing costs
-  // when places change faster than the cache's second.
+  const bare: autocannon.Options = { url: "http://127.0.0.1:4401/", headers: ACCEPT }
   let uncachedN = 0
-  const uncached = only !== undefined && only !== "catalogue" ? undefined : await load({
-    url: "http://127.0.0.1:4402",
-    headers: ACCEPT,
-    requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/services?r=${uncachedN++}` }) }]
-  })
   let next = 0
-  const booking = only !== undefined && only !== "booking" ? undefined : await load({
-    url: "http://127.0.0.1:4402",
-    requests: [
-      {
-        method: "POST",
-        path: "/api/v1/bookings",
-        setupRequest: (req) => {
-          const family = next % fams.length
-          const f = fams[family]!
-          const day = Math.floor(next / fams.length) % DAYS.length
-          const session = `centro-estivo-staffora:bench-${day + DAYS.length * (family % (SESSIONS / DAYS.length))}`
-          next++
-          return { ...req, headers: { "content-type": "application/json", cookie: f.cookie }, body: JSON.stringify({ sessionId: session, childId: f.childId }) }
-        }
+  const scenarios: ReadonlyArray<{ name: string; group: string; target?: number; options: autocannon.Options }> = [
+    // The floor: a 404 through every middleware (request id, metrics, headers, log, body limit, session),
+    // i.e. what any API route costs before doing its work.
+    { name: "middleware floor (404)", group: "floor", options: { url: "http://127.0.0.1:4402/api/v1/none" } },
+    { name: `bare, listing's ${sample.body.length} B`, group: "catalogue", options: { url: "http://127.0.0.1:4401/same", headers: ACCEPT } },
+    { name: "catalogue", group: "catalogue", target: 60, options: { url: "http://127.0.0.1:4402/api/v1/services", headers: ACCEPT } },
+    // The same listing computed for every request (each URL is new to the micro-cache): what a listing
+    // costs when places change faster than the cache's second.
+    {
+      name: "catalogue, not cached",
+      group: "catalogue",
+      options: { url: "http://127.0.0.1:4402", headers: ACCEPT, requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/services?r=${uncachedN++}` }) }] }
+    },
+    {
+      name: "contended booking",
+      group: "booking",
+      target: 40,
+      options: {
+        url: "http://127.0.0.1:4402",
+        requests: [
+          {
+            method: "POST",
+            path: "/api/v1/bookings",
+            setupRequest: (req) => {
+              const family = next % fams.length
+              const f = fams[family]!
+              const day = Math.floor(next / fams.length) % DAYS.length
+              const session = `centro-estivo-staffora:bench-${day + DAYS.length * (family % (SESSIONS / DAYS.length))}`
+              next++
+              return { ...req, headers: { "content-type": "application/json", cookie: f.cookie }, body: JSON.stringify({ sessionId: session, childId: f.childId }) }
+            }
+          }
+        ]
       }
-    ]
-  })
-  console.log(`\n${next} booking requests from ${fams.length} families, ${fams.length / (SESSIONS / DAYS.length)} of them per 10-place session`)
-
-  const row = (name: string, r: autocannon.Result, target?: number) => {
-    const ratio = r.requests.average / bare.requests.average
-    const non2xx = r.non2xx + r.errors
-    return `${name.padEnd(24)} ${r.requests.average.toFixed(0).padStart(7)} req/s  p50 ${String(r.latency.p50).padStart(3)} ms  p99 ${String(r.latency.p99).padStart(3)} ms  ratio ${(ratio * 100).toFixed(0).padStart(3)}%${target === undefined ? "" : `  (target ≥ ${target}%: ${ratio * 100 >= target ? "met" : "NOT met"})`}  p99 ≤ 25 ms: ${r.latency.p99 <= 25 ? "met" : "NOT met"}${non2xx ? `  non-2xx ${non2xx}` : ""}`
+    }
+  ]
+  // Each scenario runs right after its own bare run, in several rounds: the ratio of each pair is measured
+  // under the same load on the machine, and the median of the rounds is reported with its range.
+  const chosen = scenarios.filter((sc) => only === undefined || sc.group === only)
+  const results = new Map<string, Array<{ ratio: number; rps: number; bare: number; p50: number; p99: number; non2xx: number }>>()
+  for (let round = 0; round < rounds; round++) {
+    for (const sc of chosen) {
+      const base = await load(bare)
+      const r = await load(sc.options)
+      const list = results.get(sc.name) ?? []
+      list.push({ ratio: r.requests.average / base.requests.average, rps: r.requests.average, bare: base.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: sc.group === "floor" ? 0 : r.non2xx + r.errors })
+      results.set(sc.name, list)
+    }
   }
-  console.log(`\nAPI throughput, ${connections} connections, ${seconds} s each, SQLite, same run:`)
-  console.log(row("bare Hono JSON route", bare))
-  if (floor !== undefined) console.log(row("middleware floor (404)", { ...floor, non2xx: 0 }))
-  if (same !== undefined) console.log(row(`bare, listing's ${sample.body.length} B`, same))
-  if (catalogue !== undefined) console.log(row("catalogue", catalogue, 60))
-  if (uncached !== undefined) console.log(row("catalogue, not cached", uncached))
-  if (booking !== undefined) console.log(row("contended booking", booking, 40))
+  if (next > 0) console.log(`\n${next} booking requests from ${fams.length} families, ${fams.length / (SESSIONS / DAYS.length)} of them per 10-place session`)
+
+  const median = (xs: ReadonlyArray<number>) => {
+    const sorted = [...xs].sort((a, b) => a - b)
+    const mid = Math.floor(sorted.length / 2)
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`
+  console.log(`\nAPI throughput, ${connections} connections, SQLite; ${rounds} rounds of ${seconds} s, each run right after a bare Hono JSON route's run:`)
+  console.log(`${"".padEnd(24)} ${"ratio".padStart(6)} ${"(range)".padEnd(11)} ${"req/s".padStart(7)} ${"bare".padStart(7)}  p50   p99 (worst)`)
+  for (const sc of chosen) {
+    const list = results.get(sc.name)!
+    const ratio = median(list.map((x) => x.ratio))
+    const p99 = Math.max(...list.map((x) => x.p99))
+    const non2xx = list.reduce((n, x) => n + x.non2xx, 0)
+    const verdict = sc.target === undefined ? "" : `  target ≥ ${sc.target}%: ${ratio * 100 >= sc.target ? "met" : "NOT met"}, p99 ≤ 25 ms: ${p99 <= 25 ? "met" : "NOT met"}`
+    console.log(
+      `${sc.name.padEnd(24)} ${pct(ratio).padStart(6)} ${`(${pct(Math.min(...list.map((x) => x.ratio)))}–${pct(Math.max(...list.map((x) => x.ratio)))})`.padEnd(11)} ${median(list.map((x) => x.rps)).toFixed(0).padStart(7)} ${median(list.map((x) => x.bare)).toFixed(0).padStart(7)} ${String(median(list.map((x) => x.p50))).padStart(4)} ${String(p99).padStart(5)} ms${verdict}${non2xx ? `  non-2xx ${non2xx}` : ""}`
+    )
+  }
 } finally {
   for (const c of children) c.kill("SIGTERM")
   fs.rmSync(dir, { recursive: true, force: true })

@@ -228,18 +228,24 @@ export const isConsistent = (state: State, now: DateTime.DateTime): boolean =>
   occupied(state, now) <= state.capacity &&
   state.waitlist.every((w, i) => i === 0 || state.waitlist[i - 1]!.seq < w.seq)
 
+/** Whether `list` has an entry for `childId` (a plain loop: this runs on every booking, over long waitlists). */
+const has = (list: ReadonlyArray<{ readonly childId: string }>, childId: string): boolean => {
+  for (let i = 0; i < list.length; i++) if (list[i]!.childId === childId) return true
+  return false
+}
+
 /** Where a child stands in the session, if anywhere. */
 export const statusOf = (
   state: State,
   childId: string
 ): "confirmed" | "hold" | "offer" | "waiting" | "absent" | undefined =>
-  state.confirmed.some((b) => b.childId === childId)
+  has(state.confirmed, childId)
     ? "confirmed"
-    : state.holds.some((h) => h.childId === childId)
+    : has(state.holds, childId)
       ? "hold"
-      : state.offers.some((o) => o.childId === childId)
+      : has(state.offers, childId)
         ? "offer"
-        : state.waitlist.some((w) => w.childId === childId)
+        : has(state.waitlist, childId)
           ? "waiting"
           : state.absent.includes(childId)
             ? "absent"
@@ -247,8 +253,8 @@ export const statusOf = (
 
 /** A child's 1-based place in the waitlist, if waiting. */
 export const waitlistPosition = (state: State, childId: string): number | undefined => {
-  const i = state.waitlist.findIndex((w) => w.childId === childId)
-  return i < 0 ? undefined : i + 1
+  for (let i = 0; i < state.waitlist.length; i++) if (state.waitlist[i]!.childId === childId) return i + 1
+  return undefined
 }
 
 // ---------------------------------------------------------------------------------------------------------

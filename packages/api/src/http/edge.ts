@@ -13,7 +13,7 @@ import type { Context } from "hono"
 import { matchedRoutes } from "hono/route"
 import { LRUCache } from "lru-cache"
 import type { AppEnv } from "./env.ts"
-import { log } from "./log.ts"
+import { log, logs } from "./log.ts"
 import type { Metrics } from "./metrics.ts"
 
 /**
@@ -127,28 +127,35 @@ export const representation = (cached: Cached, acceptEncoding: string | undefine
 }
 
 /**
- * A replayed response's whole header list (security headers, its own, the request id last), built once per
- * cached response and answer: one `writeHead` with a flat list is Node's cheapest way to send headers.
+ * A replayed response's whole header list (security headers, its own, the request id last) for each of
+ * its eight answers (gzip or not, HTTPS or not, 304 or not), built once per cached response: one
+ * `writeHead` with a flat list is Node's cheapest way to send headers.
  */
-const replayHeaders = new WeakMap<Cached, Map<string, Array<string>>>()
-const headerListOf = (cached: Cached, answer: ReturnType<typeof representation>, https: boolean) => {
-  let byAnswer = replayHeaders.get(cached)
-  if (byAnswer === undefined) replayHeaders.set(cached, (byAnswer = new Map()))
-  const key = `${answer.status} ${answer.headers.etag} ${https}`
-  let list = byAnswer.get(key)
-  if (list === undefined) {
+const replayHeaders = new WeakMap<Cached, Array<Array<string> | undefined>>()
+const GZIP = /\bgzip\b/
+const replayOf = (cached: Cached, req: IncomingMessage) => {
+  const acceptEncoding = req.headers["accept-encoding"]
+  const gzip = acceptEncoding !== undefined && GZIP.test(acceptEncoding)
+  const variant = gzip ? cached.gzip : cached.plain
+  const notModified = req.headers["if-none-match"] === variant.etag
+  const https = isHttps(req)
+  let lists = replayHeaders.get(cached)
+  if (lists === undefined) replayHeaders.set(cached, (lists = []))
+  const index = (gzip ? 1 : 0) | (https ? 2 : 0) | (notModified ? 4 : 0)
+  let headers = lists[index]
+  if (headers === undefined) {
+    const answer = representation(cached, gzip ? "gzip" : undefined, notModified ? variant.etag : undefined)
     const own: Record<string, string> = answer.body === null ? answer.headers : { ...answer.headers, "content-length": String(answer.body.length) }
     const security = https ? [...SECURITY_HEADERS, HSTS] : SECURITY_HEADERS
-    list = [...security.filter(([name]) => own[name] === undefined).flat(), ...Object.entries(own).flat(), "x-request-id", ""]
-    byAnswer.set(key, list)
+    lists[index] = headers = [...security.filter(([name]) => own[name] === undefined).flat(), ...Object.entries(own).flat(), "x-request-id", ""]
   }
-  return list
+  return { status: notModified ? 304 : 200, headers, body: notModified ? undefined : variant.body }
 }
 
 /** Records an answered request: metrics, and an access log line. */
 const record = (metrics: Metrics | undefined, id: string, method: string, route: string, path: string, status: number, ms: number) => {
   metrics?.observe(method, route, status, ms / 1000)
-  log("info", "request", { requestId: id, method, path, status, ms: Math.round(ms * 10) / 10 })
+  if (logs("info")) log("info", "request", { requestId: id, method, path, status, ms: Math.round(ms * 10) / 10 })
 }
 
 export interface EdgeOptions {
@@ -166,12 +173,11 @@ export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => un
     const hit = microcache !== undefined && req.method === "GET" ? microcache.get(url) : undefined
     if (hit !== undefined) {
       const started = performance.now()
-      const answer = representation(hit, req.headers["accept-encoding"], req.headers["if-none-match"])
-      const headers = headerListOf(hit, answer, isHttps(req))
+      const answer = replayOf(hit, req)
       // Node copies the list into the header block at once: the shared list can take this request's id.
-      headers[headers.length - 1] = id
-      res.writeHead(answer.status, headers)
-      res.end(answer.body ?? undefined)
+      answer.headers[answer.headers.length - 1] = id
+      res.writeHead(answer.status, answer.headers)
+      res.end(answer.body)
       const at = url.indexOf("?")
       record(metrics, id, "GET", hit.route, at < 0 ? url : url.slice(0, at), answer.status, performance.now() - started)
       return

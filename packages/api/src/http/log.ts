@@ -10,6 +10,9 @@ export const configure = (level: Level, on = true) => {
   enabled = on
 }
 
+/** Whether a line at `level` is written (to skip building one that would not be). */
+export const logs = (level: Level) => enabled && order[level] >= order[threshold]
+
 /** Writes one JSON line. */
 export const log = (level: Level, msg: string, fields: Record<string, unknown> = {}) => {
   if (!enabled || order[level] < order[threshold]) return
