@@ -2,11 +2,11 @@
  * The API's command line: `serve` (default), `migrate`, `seed`.
  * Configuration comes from the environment (see config.ts and the README's table).
  */
-import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { Fixtures } from "@smartfam/domain"
 import { Effect } from "effect"
 import { nodeListener } from "./app.ts"
+import { edgeServer } from "./http/edge.ts"
 import * as Config from "./config.ts"
 import { seedAccounts } from "./db/demoAccounts.ts"
 import { seedDemo } from "./db/demoData.ts"
@@ -44,7 +44,7 @@ const commands: Record<string, () => Promise<void>> = {
   },
   async serve() {
     await runtime.runPromise(Database.use(() => Effect.void))
-    const server = createServer(nodeListener({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl, hostname: config.host }))
+    const server = edgeServer(nodeListener({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl, hostname: config.host }))
     server.listen(config.port, config.host, () =>
       log("info", "listening", {
         url: `http://${config.host}:${(server.address() as AddressInfo).port}`,

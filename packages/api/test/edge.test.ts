@@ -10,7 +10,7 @@ import { Calendar, Service } from "@smartfam/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { nodeListener } from "../src/app.ts"
 import { prepared } from "../src/db/prepared.ts"
-import { atEdge, HSTS, makeMicrocache, SECURITY_HEADERS } from "../src/http/edge.ts"
+import { atEdge, edgeServer, HSTS, makeMicrocache, SECURITY_HEADERS } from "../src/http/edge.ts"
 import { sessionCookieIn } from "../src/http/auth.ts"
 import { makeMetrics } from "../src/http/metrics.ts"
 import { configure } from "../src/http/log.ts"
@@ -35,7 +35,7 @@ describe("the HTTP edge", () => {
     db = sqlite()
     runtime = Runtime.make(db.config, Clock.layerManual(START).layer)
     await runtime.runPromise(Catalogue.use((c) => c.load("smartfam-voghera-2022", Service.smartfamVoghera, Calendar.voghera, START)))
-    server = createServer(nodeListener({ runtime, bodyLimit: 1024 }))
+    server = edgeServer(nodeListener({ runtime, bodyLimit: 1024 }))
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   })
@@ -215,5 +215,38 @@ describe("the HTTP edge", () => {
     expect(sessionCookieIn("smartfam_session=%E0%A4%A")).toBeUndefined()
     expect(sessionCookieIn(undefined)).toBeUndefined()
     expect(sessionCookieIn("other=1")).toBeUndefined()
+  })
+
+  it("adds the edge's headers however a handler writes its head, keeping the handler's own", async () => {
+    const handlers: Record<string, (res: http.ServerResponse) => void> = {
+      "/implicit": (res) => res.end("hi"),
+      "/record": (res) => res.writeHead(201, { "cache-control": "public, max-age=60", "content-type": "text/plain" }).end("hi"),
+      "/message": (res) => res.writeHead(202, "Accepted", { "content-type": "text/plain" }).end("hi"),
+      "/list": (res) => res.writeHead(200, ["content-type", "text/plain"]).end("hi"),
+      "/set": (res) => {
+        res.setHeader("x-frame-options", "SAMEORIGIN")
+        res.end("hi")
+      }
+    }
+    const edge = edgeServer(atEdge((req, res) => handlers[req.url ?? ""]!(res)))
+    await new Promise<void>((resolve) => edge.listen(0, "127.0.0.1", resolve))
+    const url = `http://127.0.0.1:${(edge.address() as AddressInfo).port}`
+    try {
+      for (const path of Object.keys(handlers)) {
+        const res = await fetch(`${url}${path}`, { headers: { "x-forwarded-proto": "https" } })
+        expect(await res.text()).toBe("hi")
+        expect(res.headers.get("x-request-id"), path).toMatch(/^[\w-]{8,}$/)
+        expect(res.headers.get(HSTS[0]), path).toBe(HSTS[1])
+        for (const [name, value] of SECURITY_HEADERS) {
+          const own = (path === "/record" && name === "cache-control") || (path === "/set" && name === "x-frame-options")
+          if (!own) expect(res.headers.get(name), `${path} ${name}`).toBe(value)
+        }
+      }
+      expect((await fetch(`${url}/record`)).headers.get("cache-control")).toBe("public, max-age=60")
+      expect((await fetch(`${url}/set`)).headers.get("x-frame-options")).toBe("SAMEORIGIN")
+      expect((await fetch(`${url}/message`)).status).toBe(202)
+    } finally {
+      await new Promise((resolve) => edge.close(resolve))
+    }
   })
 })
