@@ -1,4 +1,5 @@
-import type { Handle, HandleServerError } from "@sveltejs/kit/hooks"
+import type { Handle, HandleFetch, HandleServerError } from "@sveltejs/kit/hooks"
+import { apiUrl } from "#lib/server/config.ts"
 import { isLang } from "#lib/i18n.ts"
 import { SESSION_COOKIE } from "#lib/server/session.ts"
 
@@ -39,6 +40,21 @@ export const handle: Handle = async ({ event, resolve }) => {
   // Pages show personal data once logged in: never let a shared cache keep them.
   if (event.locals.token !== undefined) response.headers.set("cache-control", "private, no-store")
   return response
+}
+
+/**
+ * Calls to the API say whose request they serve: the API limits login tries per client address as well
+ * as per email, and believes `X-Forwarded-For` only from peers it trusts (SMARTFAM_TRUSTED_PROXIES).
+ */
+export const handleFetch: HandleFetch = ({ event, request, fetch }) => {
+  if (request.url.startsWith(apiUrl)) {
+    try {
+      request.headers.set("x-forwarded-for", event.getClientAddress())
+    } catch {
+      // No client address (prerendering): the API counts the portal's own.
+    }
+  }
+  return fetch(request)
 }
 
 /** Unexpected errors are logged with a correlation id; the person sees the id, never the stack. */

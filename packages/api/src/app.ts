@@ -33,6 +33,8 @@ export interface AppOptions {
   readonly portalUrl?: string
   /** Prometheus registry; a fresh one per app by default. */
   readonly metrics?: Metrics
+  /** Peers whose `X-Forwarded-For` names the client (config SMARTFAM_TRUSTED_PROXIES); default loopback. */
+  readonly trustedProxies?: ReadonlyArray<string>
   /** Public responses kept for a second (see http/edge.ts); shared with `atEdge` when served by Node. */
   readonly microcache?: Microcache
 }
@@ -76,7 +78,7 @@ const front = (metrics: Metrics, run: Run, maxSize: number): MiddlewareHandler<A
 }
 
 /** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
-export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001", metrics = makeMetrics(), microcache = makeMicrocache() }: AppOptions) => {
+export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001", metrics = makeMetrics(), microcache = makeMicrocache(), trustedProxies }: AppOptions) => {
   const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations, ...calendarOperations, ...eligibilityOperations], {
     title: "Smartfam API",
     version: "1.0.0"
@@ -90,7 +92,7 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
     .get("/api/openapi.json", (c) => c.json(openapi, 200))
     .route("/health", health)
     .route("/api/v1/project", project)
-    .route("/api/v1/auth", auth({ cookieSecure, portalUrl }))
+    .route("/api/v1/auth", auth({ cookieSecure, portalUrl, ...(trustedProxies === undefined ? {} : { trustedProxies }) }))
     .route("/api/v1/services", catalogue(microcache))
     .route("/api/v1/me", me)
     .route("/api/v1/bookings", bookings)

@@ -2,6 +2,7 @@
  * The API's configuration: the one module that reads `process.env`. Every value is validated at start;
  * a bad value stops the process with a message naming the variable.
  */
+import { isIP } from "node:net"
 import { Config, ConfigProvider, Effect, Option, Redacted, Schema } from "effect"
 
 export interface AppConfig {
@@ -31,6 +32,11 @@ export interface AppConfig {
   readonly mailFrom: string
   /** OIDC login (SPID/CIE gateways): enabled when `OIDC_ISSUER` is set. */
   readonly oidc: Option.Option<OidcConfig>
+  /**
+   * Addresses whose `X-Forwarded-For` is believed (SMARTFAM_TRUSTED_PROXIES, comma-separated): the portal's
+   * server and any reverse proxy in front of the API. Default: loopback (the portal on the same host).
+   */
+  readonly trustedProxies: ReadonlyArray<string>
 }
 
 /** The relying party's settings for an OIDC provider. */
@@ -113,7 +119,18 @@ const config = Config.all({
     ).pipe(Config.map(Redacted.make))
   ),
   mailFrom: Config.String("SMARTFAM_MAIL_FROM").pipe(Config.withDefault("Smartfam <noreply@smartfam.example>")),
-  oidc
+  oidc,
+  trustedProxies: Config.schema(
+    Schema.String.pipe(
+      Schema.check(
+        Schema.makeFilter((s) => s.split(",").every((a) => isIP(a.trim()) !== 0) || "indirizzi IP separati da virgole (comma-separated IP addresses)")
+      )
+    ),
+    "SMARTFAM_TRUSTED_PROXIES"
+  ).pipe(
+    Config.map((s) => s.split(",").map((a) => a.trim())),
+    Config.withDefault(["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+  )
 }).pipe(
   // Secure cookies unless told otherwise; on loopback (the plain-http demo) browsers would drop them.
   Config.map(({ cookieSecure, ...rest }) => ({

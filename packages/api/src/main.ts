@@ -44,7 +44,7 @@ const commands: Record<string, () => Promise<void>> = {
   },
   async serve() {
     await runtime.runPromise(Database.use(() => Effect.void))
-    const server = edgeServer(nodeListener({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl, hostname: config.host }))
+    const server = edgeServer(nodeListener({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl, trustedProxies: config.trustedProxies, hostname: config.host }))
     server.listen(config.port, config.host, () =>
       log("info", "listening", {
         url: `http://${config.host}:${(server.address() as AddressInfo).port}`,

@@ -10,7 +10,10 @@ import { Calendar, Service } from "@smartfam/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { nodeListener } from "../src/app.ts"
 import { prepared } from "../src/db/prepared.ts"
-import { atEdge, edgeServer, HSTS, makeMicrocache, SECURITY_HEADERS } from "../src/http/edge.ts"
+import { getRequestListener } from "@hono/node-server"
+import { Hono } from "hono"
+import { atEdge, clientAddress, edgeServer, HSTS, makeMicrocache, SECURITY_HEADERS } from "../src/http/edge.ts"
+import type { AppEnv } from "../src/http/env.ts"
 import { sessionCookieIn } from "../src/http/auth.ts"
 import { makeMetrics } from "../src/http/metrics.ts"
 import { configure } from "../src/http/log.ts"
@@ -247,6 +250,45 @@ describe("the HTTP edge", () => {
       expect((await fetch(`${url}/message`)).status).toBe(202)
     } finally {
       await new Promise((resolve) => edge.close(resolve))
+    }
+  })
+
+  it("limits login tries per client address too, the address a trusted proxy forwards", async () => {
+    const login = (n: number, forwardedFor: string) =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor },
+        body: JSON.stringify({ email: `stuffing-${n}@example.org`, password: "wrong-password-3" })
+      })
+    // The test's peer is loopback, trusted by default: the forwarded address is the client.
+    for (let n = 0; n < 100; n++) expect((await login(n, "203.0.113.7")).status).toBe(401)
+    const limited = await login(100, "203.0.113.7")
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0)
+    expect(await limited.json()).toMatchObject({ _tag: "TooManyRequests" })
+    // Another address (a proxy's own hop after it does not count) is not limited.
+    expect((await login(101, "203.0.113.8, 127.0.0.1")).status).toBe(401)
+  }, 60_000)
+
+  it("names the client: the peer, or the nearest untrusted hop a trusted peer forwards", async () => {
+    const seen = (trusted: ReadonlyArray<string>) => {
+      const app = new Hono<AppEnv>().get("/", (c) => c.text(clientAddress(c, new Set(trusted)) ?? "unknown"))
+      return edgeServer(atEdge(getRequestListener(app.fetch)))
+    }
+    for (const [trusted, forwarded, expected] of [
+      [[], "198.51.100.1", "127.0.0.1"],
+      [["127.0.0.1", "::ffff:127.0.0.1"], "198.51.100.1", "198.51.100.1"],
+      [["127.0.0.1", "::ffff:127.0.0.1", "10.0.0.2"], "198.51.100.1, 198.51.100.9, 10.0.0.2", "198.51.100.9"],
+      [["127.0.0.1", "::ffff:127.0.0.1"], undefined, "127.0.0.1"]
+    ] as const) {
+      const server = seen(trusted)
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+      try {
+        const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: forwarded === undefined ? {} : { "x-forwarded-for": forwarded } })
+        expect((await res.text()).replace("::ffff:", ""), `${trusted.join(" ")} ${forwarded}`).toBe(expected)
+      } finally {
+        await new Promise((resolve) => server.close(resolve))
+      }
     }
   })
 })

@@ -90,6 +90,23 @@ export const bodyText = (c: Context<AppEnv>, limit = Number.POSITIVE_INFINITY): 
   return incoming.smartfamBody
 }
 
+/**
+ * The client's address: the socket's peer, or, when that peer is a trusted proxy (the portal's server, a
+ * reverse proxy), the nearest address in `X-Forwarded-For` that is not one of them. Undefined when the
+ * request did not come through Node (`app.request`).
+ */
+export const clientAddress = (c: Context<AppEnv>, trusted: ReadonlySet<string>): string | undefined => {
+  const incoming = incomingOf(c)
+  const peer = incoming?.socket.remoteAddress
+  if (incoming === undefined || peer === undefined) return undefined
+  if (!trusted.has(peer)) return peer
+  const forwarded = headerOf(c, "x-forwarded-for")
+  if (forwarded === undefined) return peer
+  const hops = forwarded.split(",").map((h) => h.trim()).filter((h) => h !== "")
+  for (let i = hops.length - 1; i >= 0; i--) if (!trusted.has(hops[i]!)) return hops[i]
+  return hops[0] ?? peer
+}
+
 // --- the micro-cache --------------------------------------------------------------------------------------
 
 /** One representation of a cached response (plain or gzip) with its ETag. */

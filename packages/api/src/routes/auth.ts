@@ -19,6 +19,7 @@ import {
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
+import { clientAddress } from "../http/edge.ts"
 import { validate } from "../http/validate.ts"
 import { Accounts, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from "../services/Accounts.ts"
 import { Clock } from "../services/Clock.ts"
@@ -31,6 +32,8 @@ export interface AuthOptions {
   readonly cookieSecure: boolean
   /** Where the browser lands after an OIDC login. */
   readonly portalUrl: string
+  /** Peers whose `X-Forwarded-For` names the client (config SMARTFAM_TRUSTED_PROXIES); default loopback. */
+  readonly trustedProxies?: ReadonlyArray<string>
 }
 
 const OIDC_COOKIE = "smartfam_oidc"
@@ -117,8 +120,9 @@ const limited = <A, E, R>(rule: Rule, subject: string, effect: Effect.Effect<A, 
   })
 
 /** The auth routes, mounted at `/api/v1/auth`. */
-export const auth = (options: AuthOptions) =>
-  new Hono<AppEnv>()
+export const auth = (options: AuthOptions) => {
+  const trusted: ReadonlySet<string> = new Set(options.trustedProxies ?? ["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+  return new Hono<AppEnv>()
     .post("/register", validate("json", RegisterBody), async (c) => {
       const result = await c.var.run(Accounts.use((a) => a.register(c.req.valid("json"))))
       if (result._tag === "Failure") return problem(c, result.failure)
@@ -143,7 +147,9 @@ export const auth = (options: AuthOptions) =>
     })
     .post("/login", validate("json", LoginBody), async (c) => {
       const body = c.req.valid("json")
-      const result = await c.var.run(limited(rules.login, normalizeEmail(body.email), Accounts.use((a) => a.login(body))))
+      const byEmail = limited(rules.login, normalizeEmail(body.email), Accounts.use((a) => a.login(body)))
+      const address = clientAddress(c, trusted)
+      const result = await c.var.run(address === undefined ? byEmail : limited(rules.loginAddress, address, byEmail))
       if (result._tag === "Failure") return problem(c, result.failure)
       const { account, token, expiresAt } = result.success
       setSessionCookie(c, token, expiresAt, options.cookieSecure)
@@ -219,6 +225,7 @@ export const auth = (options: AuthOptions) =>
       setSessionCookie(c, token, expiresAt, options.cookieSecure)
       return c.redirect(`${options.portalUrl}/`, 302)
     })
+}
 
 const base = "/api/v1/auth"
 /** The auth routes as OpenAPI operations. */

@@ -1,7 +1,7 @@
 /**
  * Attempts counted per subject in fixed windows, in the database so that every API process counts the
- * same attempts: login tries per email (online password guessing), reset emails per address (mail
- * bombing), new verification links per account. Subjects are stored as SHA-256 hashes, never as emails.
+ * same attempts: login tries per email (online password guessing) and per client address (credential
+ * stuffing), reset emails per address (mail bombing), new verification links per account. Subjects are stored as SHA-256 hashes, never as emails.
  */
 import { createHash } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
@@ -17,6 +17,11 @@ export interface Rule {
 
 export const rules = {
   login: { name: "login", limit: 10, windowSeconds: 15 * 60 },
+  /**
+   * Login tries from one address, whatever the email (credential stuffing across many accounts). Generous:
+   * the families of one employer may share an office's address.
+   */
+  loginAddress: { name: "login-address", limit: 100, windowSeconds: 15 * 60 },
   resetEmail: { name: "reset-email", limit: 3, windowSeconds: 60 * 60 },
   verificationEmail: { name: "verification-email", limit: 3, windowSeconds: 60 * 60 }
 } as const satisfies Record<string, Rule>
