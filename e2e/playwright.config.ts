@@ -4,7 +4,7 @@ import { defineConfig } from "@playwright/test"
 
 // Debian's chromium, never a downloaded browser (see README, e2e). The flags keep it off the closed network.
 const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium"
-const ports = { api: 4100, portal: 4101, admin: 4102 }
+const ports = { api: 4100, portal: 4101, admin: 4102, oidc: 4103 }
 // Decided once in the runner and inherited by the workers (which evaluate this file again).
 process.env["SMARTFAM_E2E_DIR"] ??= path.join(os.tmpdir(), `smartfam-e2e-${process.pid}`)
 const dataDir = process.env["SMARTFAM_E2E_DIR"]
@@ -14,7 +14,14 @@ export const outboxDir = path.join(dataDir, "outbox")
 export const urls = {
   portal: `http://127.0.0.1:${ports.portal}`,
   admin: `http://127.0.0.1:${ports.admin}`,
-  api: `http://127.0.0.1:${ports.api}`
+  api: `http://127.0.0.1:${ports.api}`,
+  oidc: `http://127.0.0.1:${ports.oidc}`
+}
+/** The API's OIDC client at the stand-in SPID/CIE gateway (oidc-provider.ts). */
+const oidc = {
+  OIDC_CLIENT_ID: "smartfam-e2e",
+  OIDC_CLIENT_SECRET: "e2e-client-secret-long-enough-for-hs256",
+  OIDC_REDIRECT_URI: `${urls.api}/api/v1/auth/oidc/callback`
 }
 
 export default defineConfig({
@@ -42,21 +49,34 @@ export default defineConfig({
     },
     trace: "retain-on-failure"
   },
-  webServer: {
-    command: "node ../scripts/demo.mjs",
-    url: `${urls.portal}/`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "ignore",
-    stderr: "pipe",
-    env: {
-      SMARTFAM_API_PORT: String(ports.api),
-      SMARTFAM_PORTAL_PORT: String(ports.portal),
-      SMARTFAM_ADMIN_PORT: String(ports.admin),
-      SMARTFAM_SQLITE_PATH: path.join(dataDir, "smartfam.db"),
-      SMARTFAM_OUTBOX_DIR: outboxDir,
-      SMARTFAM_CLOCK: "2023-06-05T08:00:00+02:00",
-      LOG_LEVEL: "warn"
+  webServer: [
+    {
+      command: "node oidc-provider.ts",
+      url: `${urls.oidc}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: { PORT: String(ports.oidc), ...oidc }
+    },
+    {
+      command: "node ../scripts/demo.mjs",
+      url: `${urls.portal}/`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        SMARTFAM_API_PORT: String(ports.api),
+        SMARTFAM_PORTAL_PORT: String(ports.portal),
+        SMARTFAM_ADMIN_PORT: String(ports.admin),
+        SMARTFAM_SQLITE_PATH: path.join(dataDir, "smartfam.db"),
+        SMARTFAM_OUTBOX_DIR: outboxDir,
+        SMARTFAM_CLOCK: "2023-06-05T08:00:00+02:00",
+        LOG_LEVEL: "warn",
+        OIDC_ISSUER: urls.oidc,
+        ...oidc
+      }
     }
-  }
+  ]
 })

@@ -147,6 +147,24 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
     return h.app.request(`${back.pathname}${back.search}`, { headers: { cookie: state.pair } })
   }
   const me = (cookie: string) => h.app.request("/api/v1/auth/me", { headers: { cookie } })
+  /** Where the callback sent the browser: the portal's landing, with `code` or `errore`. */
+  const landing = (res: Response) => {
+    expect(res.status).toBe(302)
+    const to = new URL(res.headers.get("location")!)
+    expect(`${to.origin}${to.pathname}`).toBe(`${PORTAL}/accedi/identita-digitale`)
+    // The session is the portal's: the API's origin gets no cookie.
+    expect(cookieFrom(res, "smartfam_session")).toBeUndefined()
+    return to.searchParams
+  }
+  /** The portal's server exchanging the code for a session. */
+  const exchange = (code: string) => send(h, "POST", "/api/v1/auth/oidc/exchange", { token: code })
+  /** The whole login: provider, callback, exchange; the session cookie's pair. */
+  const sessionAs = async (subject: string) => {
+    const code = landing(await loginAs(subject)).get("code")!
+    const res = await exchange(code)
+    expect(res.status).toBe(200)
+    return cookieFrom(res, "smartfam_session")!
+  }
 
   beforeAll(async () => {
     db = await open()
@@ -166,14 +184,16 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
     await db.drop()
   })
 
-  it("logs a new person in through the provider, creates a verified family account, lands on the portal", async () => {
+  it("logs a new person in through the provider, creates a verified family account, hands the login to the portal", async () => {
     const res = await loginAs("RSSMRA80A01F205X")
-    expect(res.status).toBe(302)
-    expect(res.headers.get("location")).toBe(`${PORTAL}/`)
-    const session = cookieFrom(res, "smartfam_session")!
-    expect(session.attributes).toEqual(expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Lax"]))
+    const params = landing(res)
+    expect(params.get("code")).toMatch(/^[\w-]{40,}$/)
     // The state cookie is spent.
     expect(cookieFrom(res, "smartfam_oidc")?.attributes).toEqual(expect.arrayContaining(["Max-Age=0"]))
+    const exchanged = await exchange(params.get("code")!)
+    expect(exchanged.status).toBe(200)
+    const session = cookieFrom(exchanged, "smartfam_session")!
+    expect(session.attributes).toEqual(expect.arrayContaining(["HttpOnly", "Secure", "SameSite=Lax"]))
     const who = await me(session.pair)
     expect(who.status).toBe(200)
     const account = (await who.json()) as { id: string }
@@ -183,13 +203,29 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
       emailVerified: true,
       displayName: "Mario Rossi"
     })
+    // A code works once.
+    const twice = await exchange(params.get("code")!)
+    expect(twice.status).toBe(401)
+    expect(await twice.json()).toMatchObject({ _tag: "Unauthorized" })
 
     // The same person again: the same account.
-    const again = await loginAs("RSSMRA80A01F205X")
-    expect(again.status).toBe(302)
-    expect(await (await me(cookieFrom(again, "smartfam_session")!.pair)).json()).toMatchObject({
-      id: account.id
-    })
+    expect(await (await me((await sessionAs("RSSMRA80A01F205X")).pair)).json()).toMatchObject({ id: account.id })
+  })
+
+  it("gives the portal two minutes to exchange a code, and refuses made-up ones", async () => {
+    const code = landing(await loginAs("RSSMRA80A01F205X")).get("code")!
+    h.clock.advance(3 * 60_000)
+    try {
+      expect((await exchange(code)).status).toBe(401)
+    } finally {
+      h.clock.advance(-3 * 60_000)
+    }
+    expect((await exchange("a-made-up-code-that-was-never-issued")).status).toBe(401)
+    expect((await send(h, "POST", "/api/v1/auth/oidc/exchange", {})).status).toBe(400)
+  })
+
+  it("says whether the SPID/CIE login is offered", async () => {
+    expect(await (await h.app.request("/api/v1/auth/oidc")).json()).toEqual({ enabled: true })
   })
 
   it("links the identity to an existing family account with the same email", async () => {
@@ -198,15 +234,13 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
       password: "una-password-lunga"
     })
     const { id } = (await reg.json()) as { id: string }
-    const res = await loginAs("VRDLCU85B41F205Y")
-    expect(res.status).toBe(302)
-    expect(await (await me(cookieFrom(res, "smartfam_session")!.pair)).json()).toMatchObject({
+    expect(await (await me((await sessionAs("VRDLCU85B41F205Y")).pair)).json()).toMatchObject({
       id,
       emailVerified: true
     })
   })
 
-  it("refuses to take over a staff account with the same email (409)", async () => {
+  it("refuses to take over a staff account with the same email, telling the portal why", async () => {
     await h.runtime.runPromise(
       Accounts.use((a) =>
         a.createStaff({
@@ -216,19 +250,14 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
         })
       )
     )
-    const res = await loginAs("BNCSTF70C10F205Z")
-    expect(res.status).toBe(409)
-    expect(await res.json()).toMatchObject({ _tag: "Conflict", code: "oidc-email-taken" })
-    expect(cookieFrom(res, "smartfam_session")).toBeUndefined()
+    const params = landing(await loginAs("BNCSTF70C10F205Z"))
+    expect(params.get("errore")).toBe("oidc-email-taken")
+    expect(params.get("code")).toBeNull()
   })
 
-  it("refuses an identity without an email (401)", async () => {
-    const res = await loginAs("NOEMAIL00A01F205")
-    expect(res.status).toBe(401)
-    expect(await res.json()).toMatchObject({
-      _tag: "Unauthorized",
-      message: expect.stringContaining("email")
-    })
+  it("refuses an identity without an email, telling the portal why", async () => {
+    const params = landing(await loginAs("NOEMAIL00A01F205"))
+    expect(params.get("errore")).toBe("oidc-no-email")
   })
 
   it("refuses a callback without the state cookie, with a forged one, or with a stale one", async () => {
@@ -236,35 +265,28 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
     const state = cookieFrom(start, "smartfam_oidc")!
     const back = await browseProvider(start.headers.get("location")!, "RSSMRA80A01F205X")
     const path = `${back.pathname}${back.search}`
+    const refused = (res: Response) => expect(landing(res).get("errore")).toBe("oidc-failed")
 
-    const missing = await h.app.request(path)
-    expect(missing.status).toBe(401)
-    expect(await missing.json()).toMatchObject({ _tag: "Unauthorized" })
+    refused(await h.app.request(path))
     const [payload] = state.value.split(".")
-    const forged = await h.app.request(path, { headers: { cookie: `smartfam_oidc=${payload}.AAAA` } })
-    expect(forged.status).toBe(401)
+    refused(await h.app.request(path, { headers: { cookie: `smartfam_oidc=${payload}.AAAA` } }))
     // Another login's state does not fit this answer.
     const other = cookieFrom(await h.app.request("/api/v1/auth/oidc/start"), "smartfam_oidc")!
-    expect((await h.app.request(path, { headers: { cookie: other.pair } })).status).toBe(401)
+    refused(await h.app.request(path, { headers: { cookie: other.pair } }))
     h.clock.advance(11 * 60_000)
     try {
-      expect((await h.app.request(path, { headers: { cookie: state.pair } })).status).toBe(401)
+      refused(await h.app.request(path, { headers: { cookie: state.pair } }))
     } finally {
       h.clock.advance(-11 * 60_000)
     }
-    // The provider reporting an error is a 401 too.
-    expect(
-      (
-        await h.app.request(`/api/v1/auth/oidc/callback?error=access_denied&state=x`, {
-          headers: { cookie: state.pair }
-        })
-      ).status
-    ).toBe(401)
+    // The provider reporting an error is refused too.
+    refused(await h.app.request(`/api/v1/auth/oidc/callback?error=access_denied&state=x`, { headers: { cookie: state.pair } }))
   })
 
   it("answers 404 with a clear body when OIDC is not configured", async () => {
     const plain = harness(db)
     try {
+      expect(await (await plain.app.request("/api/v1/auth/oidc")).json()).toEqual({ enabled: false })
       for (const path of ["/api/v1/auth/oidc/start", "/api/v1/auth/oidc/callback?code=x&state=y"]) {
         const res = await plain.app.request(path)
         expect(res.status).toBe(404)

@@ -37,7 +37,8 @@ export interface EmailTokensTable {
   /** SHA-256 of the emailed token. */
   id: string
   account_id: string
-  purpose: "verify" | "reset"
+  /** Email verification, password reset, or the code an OIDC login hands to the portal. */
+  purpose: "verify" | "reset" | "oidc-handoff"
   expires_at: string
   used_at: string | null
 }

@@ -24,7 +24,6 @@ import { validate } from "../http/validate.ts"
 import { Accounts, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from "../services/Accounts.ts"
 import { Clock } from "../services/Clock.ts"
 import { RateLimits, type Rule, rules } from "../services/RateLimits.ts"
-import { Unauthorized } from "../services/errors.ts"
 import { Oidc, STATE_TTL_MS } from "../services/Oidc.ts"
 
 export interface AuthOptions {
@@ -37,6 +36,8 @@ export interface AuthOptions {
 }
 
 const OIDC_COOKIE = "smartfam_oidc"
+/** How an OIDC login ends on the portal: a code to exchange for a session, or why not. */
+type Landing = { readonly code: string } | { readonly error: string }
 const OIDC_PATH = "/api/v1/auth/oidc"
 
 const Email = Schema.String.pipe(
@@ -101,6 +102,7 @@ const LoginResponse = Schema.Struct({ account: AccountBody, expiresAt: Schema.St
   identifier: "LoginResponse"
 })
 const MessageBody = Schema.Struct({ message: Schema.String }).annotate({ identifier: "Message" })
+const OidcStatusBody = Schema.Struct({ enabled: Schema.Boolean }).annotate({ identifier: "OidcStatus" })
 
 const oidcDisabled = {
   _tag: "NotFound",
@@ -203,27 +205,41 @@ export const auth = (options: AuthOptions) => {
           const oidc = yield* Oidc
           if (!oidc.enabled) return Option.none()
           const identity = yield* oidc.finish(new URL(c.req.url), sealed)
-          if (identity.email === undefined) {
-            return yield* new Unauthorized({
-              message: "Il fornitore di identità non ha comunicato l'email (the provider sent no email)"
-            })
-          }
+          // An account needs an email (notices, the portal's login): a provider that sends none is refused.
+          if (identity.email === undefined) return Option.some<Landing>({ error: "oidc-no-email" })
           const accounts = yield* Accounts
-          return Option.some(
-            yield* accounts.loginOidc({
-              subject: identity.subject,
-              email: identity.email,
-              ...(identity.displayName === undefined ? {} : { displayName: identity.displayName })
-            })
-          )
+          const { code } = yield* accounts.loginOidc({
+            subject: identity.subject,
+            email: identity.email,
+            ...(identity.displayName === undefined ? {} : { displayName: identity.displayName })
+          })
+          return Option.some<Landing>({ code })
         })
       )
       deleteCookie(c, OIDC_COOKIE, { path: OIDC_PATH })
+      if (result._tag === "Success" && Option.isNone(result.success)) return c.json(oidcDisabled, 404)
+      // The login ends on the portal: with a one-time code it exchanges for its own session, or with why not.
+      const landing = new URL(`${options.portalUrl}/accedi/identita-digitale`)
+      if (result._tag === "Failure") {
+        // A staff account or another identity has the email (Conflict's code), or the provider's answer was refused.
+        landing.searchParams.set("errore", result.failure._tag === "Conflict" ? result.failure.code : "oidc-failed")
+      } else {
+        const outcome = Option.getOrThrow(result.success)
+        if ("error" in outcome) landing.searchParams.set("errore", outcome.error)
+        else landing.searchParams.set("code", outcome.code)
+      }
+      return c.redirect(landing.href, 302)
+    })
+    .get("/oidc", async (c) => {
+      const result = await c.var.run(Oidc.use((oidc) => Effect.succeed(oidc.enabled)))
+      return c.json({ enabled: result._tag === "Success" && result.success }, 200)
+    })
+    .post("/oidc/exchange", validate("json", TokenBody), async (c) => {
+      const result = await c.var.run(Accounts.use((a) => a.exchangeOidcCode(c.req.valid("json").token)))
       if (result._tag === "Failure") return problem(c, result.failure)
-      if (Option.isNone(result.success)) return c.json(oidcDisabled, 404)
-      const { token, expiresAt } = result.success.value
+      const { account, token, expiresAt } = result.success
       setSessionCookie(c, token, expiresAt, options.cookieSecure)
-      return c.redirect(`${options.portalUrl}/`, 302)
+      return c.json({ account, expiresAt: expiresAt.toISOString() }, 200)
     })
 }
 
@@ -324,6 +340,26 @@ export const authOperations: ReadonlyArray<Operation> = [
     operationId: "oidcCallback",
     summary: "Ritorno dal fornitore di identità (OIDC callback)",
     tags: ["auth"],
-    responses: { 302: { description: "Logged in; to the portal" }, ...errors(401, 404, 409) }
+    responses: {
+      302: { description: "To the portal's /accedi/identita-digitale with a one-time `code` to exchange, or `errore` (oidc-no-email, oidc-email-taken, oidc-failed)" },
+      ...errors(404)
+    }
+  },
+  {
+    method: "get",
+    path: `${base}/oidc`,
+    operationId: "oidcStatus",
+    summary: "Se l'accesso con SPID/CIE è attivo (whether OIDC login is configured)",
+    tags: ["auth"],
+    responses: { 200: { description: "Whether to offer the SPID/CIE login", schema: OidcStatusBody } }
+  },
+  {
+    method: "post",
+    path: `${base}/oidc/exchange`,
+    operationId: "oidcExchange",
+    summary: "Scambia il codice di un accesso SPID/CIE con una sessione (exchange an OIDC login's code for a session)",
+    tags: ["auth"],
+    body: TokenBody,
+    responses: { 200: { description: "Logged in (sets the session cookie); the code is spent", schema: LoginResponse }, ...errors(400, 401) }
   }
 ]

@@ -14,7 +14,7 @@ import type { Kysely, Selectable } from "kysely"
 import { LRUCache } from "lru-cache"
 import type { Engine } from "../db/database.ts"
 import { prepared } from "../db/prepared.ts"
-import type { AccountsTable, Database as Tables, Role } from "../db/schema.ts"
+import type { AccountsTable, Database as Tables, EmailTokensTable, Role } from "../db/schema.ts"
 import { Clock } from "./Clock.ts"
 import { Database } from "./Database.ts"
 import { Conflict, type Forbidden, NotFound, Unauthorized, ValidationError } from "./errors.ts"
@@ -32,6 +32,12 @@ export interface Account {
 }
 
 /** A freshly opened session: the cookie's token and when it stops working. */
+/** What a single-use token (table `email_tokens`) is for. */
+type TokenPurpose = EmailTokensTable["purpose"]
+
+/** How long the portal has to exchange an OIDC login's code for a session. */
+const HANDOFF_TTL_MS = 2 * 60_000
+
 export interface Login {
   readonly account: Account
   readonly token: string
@@ -82,11 +88,14 @@ export class Accounts extends Context.Service<
       displayName?: string
     }): Effect.Effect<Account, Conflict | ValidationError>
     /**
-     * Finds or creates the account of an OIDC (SPID/CIE gateway) identity and opens a session. An existing
-     * family account with the same email is linked to the identity; a staff account or one linked to
-     * another identity is a Conflict.
+     * Finds or creates the account of an OIDC (SPID/CIE gateway) identity and issues a one-time code for
+     * it (2 minutes, single use), which the portal exchanges for a session (`exchangeOidcCode`): the login
+     * ends on the API's origin, the session belongs to the portal's. An existing family account with the
+     * same email is linked to the identity; a staff account or one linked to another identity is a Conflict.
      */
-    loginOidc(input: { subject: string; email: string; displayName?: string }): Effect.Effect<Login, Conflict>
+    loginOidc(input: { subject: string; email: string; displayName?: string }): Effect.Effect<{ account: Account; code: string }, Conflict>
+    /** Opens a session for the account of an OIDC login's code, once; Unauthorized when unknown, used or expired. */
+    exchangeOidcCode(code: string): Effect.Effect<Login, Unauthorized>
     /** Deletes the account and everything that cascades from it (erasure). */
     erase(accountId: string): Effect.Effect<void, NotFound>
     /** Looks an account up by id. */
@@ -293,8 +302,11 @@ const makeSql = (
     })
   })
 
-  /** Stores a new emailed token and returns it (the link carries it; the table only its hash). */
-  const issueEmailToken = (accountId: string, purpose: "verify" | "reset", ttlMs: number) =>
+  /**
+   * Stores a new single-use token and returns it (a link carries it; the table only its hash): email
+   * verification and password reset links, and the code an OIDC login hands to the portal.
+   */
+  const issueEmailToken = (accountId: string, purpose: TokenPurpose, ttlMs: number) =>
     Effect.gen(function* () {
       const token = newToken()
       const at = yield* now
@@ -313,8 +325,8 @@ const makeSql = (
       return token
     })
 
-  /** Marks an emailed token used, once: returns its account, or nothing when unknown, used or expired. */
-  const consumeEmailToken = (trx: Kysely<Tables>, token: string, purpose: "verify" | "reset", at: string) =>
+  /** Marks a token used, once: returns its account, or nothing when unknown, used or expired. */
+  const consumeEmailToken = (trx: Kysely<Tables>, token: string, purpose: TokenPurpose, at: string) =>
     trx
       .updateTable("email_tokens")
       .set({ used_at: at })
@@ -369,6 +381,10 @@ const makeSql = (
     })
     return { account, token, expiresAt } satisfies Login
   })
+
+  /** A one-time code for the portal to exchange for a session of `account` (see `loginOidc`). */
+  const handoff = (account: Account) =>
+    issueEmailToken(account.id, "oidc-handoff", HANDOFF_TTL_MS).pipe(Effect.map((code) => ({ account, code })))
 
   return Accounts.of({
     register: Effect.fn("Accounts.register")(function* (input) {
@@ -504,7 +520,7 @@ const makeSql = (
       const bySubject = yield* query(() =>
         db.selectFrom("accounts").selectAll().where("oidc_subject", "=", input.subject).executeTakeFirst()
       )
-      if (bySubject !== undefined) return yield* openSession(toAccount(bySubject))
+      if (bySubject !== undefined) return yield* handoff(toAccount(bySubject))
       const byEmail = yield* findByEmail(email)
       if (byEmail !== undefined) {
         if (byEmail.role !== "family" || byEmail.oidc_subject !== null) {
@@ -526,7 +542,7 @@ const makeSql = (
             .where("id", "=", byEmail.id)
             .execute()
         )
-        return yield* openSession({ ...toAccount(byEmail), emailVerified: true })
+        return yield* handoff({ ...toAccount(byEmail), emailVerified: true })
       }
       const created = yield* create({
         email,
@@ -539,8 +555,18 @@ const makeSql = (
         // The gateway's email is not ours to validate: a malformed one is a defect of the gateway.
         Effect.catchTag("ValidationError", (e) => Effect.die(e))
       )
-      return yield* openSession(created)
+      return yield* handoff(created)
     }, Effect.ensuring(forgetSessions)),
+
+    exchangeOidcCode: Effect.fn("Accounts.exchangeOidcCode")(function* (code) {
+      const at = (yield* now).toISOString()
+      const row = yield* query(async () => {
+        const used = await consumeEmailToken(db, code, "oidc-handoff", at)
+        return used === undefined ? undefined : db.selectFrom("accounts").selectAll().where("id", "=", used.account_id).executeTakeFirst()
+      })
+      if (row === undefined) return yield* new Unauthorized({ message: "Accesso non completato o scaduto: riprova con SPID o CIE (login code invalid or expired)" })
+      return yield* openSession(toAccount(row))
+    }),
 
     erase: Effect.fn("Accounts.erase")(function* (accountId) {
       const result = yield* query(() =>

@@ -3,11 +3,12 @@ import { api, apiError, reach } from "#lib/server/api.ts"
 import { openSession, safeNext, tokenFrom } from "#lib/server/session.ts"
 import type { Actions, PageServerLoad } from "./$types"
 
-// SPID/CIE (the API's OIDC login) is not offered yet: its callback opens the session on the API's origin,
-// which the portal's server cannot read; it needs a code the portal can exchange (see README, Portal).
-export const load: PageServerLoad = ({ locals, url }) => {
+// SPID/CIE is offered when the API has an OIDC gateway configured (see /accedi/identita-digitale).
+export const load: PageServerLoad = async ({ locals, url, fetch }) => {
   if (locals.token !== undefined) redirect(303, safeNext(url.searchParams.get("next")))
-  return { next: safeNext(url.searchParams.get("next")) }
+  const status = await reach(() => api(fetch).api.v1.auth.oidc.$get())
+  const digital = status.ok ? (await status.json()).enabled : false
+  return { next: safeNext(url.searchParams.get("next")), digital }
 }
 
 export const actions: Actions = {
