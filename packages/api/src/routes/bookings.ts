@@ -98,7 +98,8 @@ export const bookings = new Hono<AppEnv>()
         const catalogue = yield* Catalogue
         const session = yield* catalogue.slot(body.sessionId)
         const service = yield* catalogue.get(session.serviceId)
-        const date = LocalDate.make(session.date)
+        // A stored session's date, written by the catalogue's loader from the domain's schedule: a LocalDate.
+        const date = session.date as LocalDate.LocalDate
         const outcome = checkService(service, Eligibility.factsOf(household, { date, childId: body.childId }), date)
         if (outcome !== undefined && !outcome.eligible) {
           const against = outcome.reasons.filter((r) => r.status !== "pass").map((r) => r.message)

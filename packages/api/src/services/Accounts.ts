@@ -199,7 +199,7 @@ const check = (
 /** A new random token (32 bytes, base64url) for a cookie or an emailed link. */
 export const newToken = () => crypto.randomBytes(32).toString("base64url")
 /** What is stored for a token: its SHA-256 in hex. */
-export const tokenId = (token: string) => crypto.createHash("sha256").update(token).digest("hex")
+export const tokenId = (token: string) => crypto.hash("sha256", token, "hex")
 
 // Declared as a const enum in an ambient .d.ts, which `isolatedModules` cannot read: 2 is Argon2id.
 const ARGON2ID = 2 as Algorithm
@@ -215,7 +215,10 @@ const isUniqueViolation = (error: unknown) => {
   return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY"
 }
 
-const toAccount = (row: Selectable<AccountsTable>): Account => ({
+/** The columns an `Account` is made of (the session lookup reads only these: no password hash). */
+const ACCOUNT_COLUMNS = ["id", "email", "role", "partner_id", "email_verified_at", "display_name"] as const
+
+const toAccount = (row: Pick<Selectable<AccountsTable>, (typeof ACCOUNT_COLUMNS)[number]>): Account => ({
   id: row.id,
   email: row.email,
   role: row.role,
@@ -246,7 +249,7 @@ const makeSql = (
   const forgetSessions = Effect.sync(() => sessionCache?.clear())
   // Two lookups by primary key: on SQLite they cost a third of the same join.
   const sessionById = prepared(db, (k, id: string, at: string) => k.selectFrom("auth_sessions").select(["account_id", "expires_at"]).where("id", "=", id).where("expires_at", ">", at), "?id", "?at")
-  const accountById = prepared(db, (k, id: string) => k.selectFrom("accounts").selectAll().where("id", "=", id), "?id")
+  const accountById = prepared(db, (k, id: string) => k.selectFrom("accounts").select(ACCOUNT_COLUMNS).where("id", "=", id), "?id")
 
   const findById = (id: string) =>
     query(() => db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst())

@@ -117,13 +117,29 @@ export class Catalogue extends Context.Service<
       // Services change only when the catalogue is loaded or edited: each process keeps them decoded for
       // a second. Availability figures shown in listings are reused for a second too (micro-cache); every
       // booking decision still reads the session under its lock.
-      let services: { at: number; list: ReadonlyArray<Service.Service>; byId: ReadonlyMap<string, Service.Service> } | undefined
-      const current = async () => {
-        const t = Date.now()
-        if (services !== undefined && t - services.at < SERVICES_TTL_MS) return services
+      // Concurrent requests share one read when the second is up (a rush read them dozens of times a
+      // second), and a service is decoded again only when its stored text changed.
+      type Services = { at: number; list: ReadonlyArray<Service.Service>; byId: ReadonlyMap<string, Service.Service> }
+      let services: Services | undefined
+      let reading: Promise<Services> | undefined
+      let decodedByText = new Map<string, Service.Service>()
+      const read = async (): Promise<Services> => {
         const rows = await kysely.selectFrom("services").select("data").orderBy("id").execute()
-        const list = rows.map((r) => decode(r.data))
-        services = { at: t, list, byId: new Map(list.map((x) => [x.id as string, x])) }
+        const next = new Map<string, Service.Service>()
+        const list = rows.map((r) => {
+          const service = decodedByText.get(r.data) ?? decode(r.data)
+          next.set(r.data, service)
+          return service
+        })
+        decodedByText = next
+        return { at: Date.now(), list, byId: new Map(list.map((x) => [x.id as string, x])) }
+      }
+      const current = async () => {
+        if (services !== undefined && Date.now() - services.at < SERVICES_TTL_MS) return services
+        reading ??= read().finally(() => {
+          reading = undefined
+        })
+        services = await reading
         return services
       }
       const slots = new LRUCache<string, Slot | "none">({ max: 50_000, ttl: SERVICES_TTL_MS })
