@@ -168,6 +168,22 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     expect(await json(await send("POST", `/api/v1/bookings/${offered["id"]}/accept`, b!.cookie))).toMatchObject({ status: "confirmed" })
   })
 
+  it("a child whose day was reported absent can be booked again: the same booking comes back", async () => {
+    const id = await session(2)
+    const [a] = await families(runtime, 1)
+    const first = await json(await book(a!, id))
+    expect(first).toMatchObject({ status: "confirmed" })
+    expect(await json(await send("POST", `/api/v1/bookings/${first["id"]}/absent`, a!.cookie))).toMatchObject({ status: "absent" })
+    const again = await json(await book(a!, id))
+    expect(again).toMatchObject({ id: first["id"], status: "confirmed" })
+    const mine = ((await json(await send("GET", "/api/v1/bookings", a!.cookie))) as unknown as Array<Record<string, unknown>>).filter((x) => x["sessionId"] === id)
+    expect(mine).toHaveLength(1)
+    expect(mine[0]).toMatchObject({ id: first["id"], status: "confirmed" })
+    // Read afresh from the rows (another process's view): one active booking, which cancels cleanly.
+    expect(await json(await send("POST", `/api/v1/bookings/${first["id"]}/cancel`, a!.cookie))).toMatchObject({ status: "cancelled" })
+    expect(await json(await book(a!, id))).toMatchObject({ status: "confirmed" })
+  })
+
   it("the sweeper expires a lapsed hold and offers the place on", async () => {
     const id = await session(1)
     const [a, b] = await families(runtime, 2)

@@ -31,13 +31,13 @@ export interface Account {
   readonly displayName: string | null
 }
 
-/** A freshly opened session: the cookie's token and when it stops working. */
 /** What a single-use token (table `email_tokens`) is for. */
 type TokenPurpose = EmailTokensTable["purpose"]
 
 /** How long the portal has to exchange an OIDC login's code for a session. */
 const HANDOFF_TTL_MS = 2 * 60_000
 
+/** A freshly opened session: the cookie's token and when it stops working. */
 export interface Login {
   readonly account: Account
   readonly token: string

@@ -100,7 +100,10 @@ const endedAs = (events: ReadonlyArray<Capacity.Event>, k: string): BookingStatu
 /** The rows a transition writes: new arrivals and status changes. */
 interface Writes {
   readonly inserts: Array<BookingsTable>
-  readonly updates: Array<{ readonly id: string; readonly fields: Pick<BookingsTable, "status" | "hold_expires_at" | "offer_expires_at" | "updated_at"> }>
+  readonly updates: Array<{
+    readonly id: string
+    readonly fields: Pick<BookingsTable, "status" | "hold_expires_at" | "offer_expires_at" | "updated_at"> & Partial<Pick<BookingsTable, "arrival">>
+  }>
 }
 
 const ACTIVE_SET: ReadonlySet<BookingStatus> = new Set(ACTIVE)
@@ -283,8 +286,8 @@ export class Bookings extends Context.Service<
 
         /**
          * Decides one new booking on the session's current state and adds its row to `writes`. A new
-         * booking's transition (`Capacity.request`) only concerns the new child, and its events say where
-         * the child is now: held, confirmed, or waitlisted at a position (no scan of the waitlist).
+         * booking's transition (`Capacity.request`) only concerns the requesting child, and its events say
+         * where the child is now: held, confirmed, or waitlisted at a position (no scan of the waitlist).
          */
         const decide = (p: Pending, current: Working, locked: LockedSession, others: Array<Capacity.Slot>, writes: Writes): Outcome<BookingView> => {
           const { input } = p
@@ -305,21 +308,28 @@ export class Bookings extends Context.Service<
           const status: BookingStatus = waitlisted !== undefined ? "waitlisted" : events.some((e) => e._tag === "Confirmed") ? "confirmed" : held !== undefined ? "held" : statusIn(after, k)!
           const holdExpiresAt = status === "held" && held !== undefined ? iso(held.expiresAt) : null
           const nowIso = p.now.toISOString()
+          // A child already on the session can only be one who reported the day absent (any other status
+          // is `already-booked`): that booking comes back, with a new place in the arrival order.
+          const existing = current.ids.get(k)
           // Time-ordered (UUIDv7): new rows land at the end of the primary key's index, not on a random page.
-          const id = `b-${uuidv7()}`
-          writes.inserts.push({
-            id,
-            session_id: session.id,
-            household_id: input.householdId,
-            child_id: input.childId,
-            arrival: state.nextSeq,
-            created_at: nowIso,
-            status,
-            hold_expires_at: holdExpiresAt,
-            offer_expires_at: null,
-            updated_at: nowIso
-          })
-          current.ids.set(k, id)
+          const id = existing ?? `b-${uuidv7()}`
+          if (existing !== undefined) {
+            writes.updates.push({ id, fields: { status, hold_expires_at: holdExpiresAt, offer_expires_at: null, updated_at: nowIso, arrival: state.nextSeq } })
+          } else {
+            writes.inserts.push({
+              id,
+              session_id: session.id,
+              household_id: input.householdId,
+              child_id: input.childId,
+              arrival: state.nextSeq,
+              created_at: nowIso,
+              status,
+              hold_expires_at: holdExpiresAt,
+              offer_expires_at: null,
+              updated_at: nowIso
+            })
+            current.ids.set(k, id)
+          }
           // The stored arrival numbers continue after this one, whatever the transition (as a fresh read would).
           current.state = { ...after, nextSeq: Math.max(after.nextSeq, state.nextSeq + 1) }
           if (status !== "waitlisted") others.push(session as unknown as Capacity.Slot)
