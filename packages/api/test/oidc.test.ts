@@ -8,7 +8,7 @@ import { Option, Redacted } from "effect"
 import Provider from "oidc-provider"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { configure } from "../src/http/log.ts"
-import { Accounts } from "../src/services/Accounts.ts"
+import { Accounts, oidcBinding } from "../src/services/Accounts.ts"
 import { cookieFrom, type Harness, harness, PORTAL, send } from "./auth-helpers.ts"
 import { engines, type TestDatabase } from "./engines.ts"
 
@@ -17,6 +17,8 @@ configure("error", false)
 const CLIENT_ID = "smartfam-portal"
 const CLIENT_SECRET = "a-client-secret-long-enough-for-hs256-and-friends"
 const REDIRECT = "http://127.0.0.1:3000/api/v1/auth/oidc/callback"
+/** The nonce the portal keeps in the browser that starts the login. */
+const NONCE = "a-nonce-the-portal-keeps-in-this-browser-cookie"
 
 /** The people the test provider knows: its subject → claims. */
 const people: Record<string, { email?: string; given_name: string; family_name: string }> = {
@@ -133,9 +135,10 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
 
   /** GET /oidc/start → the provider as `subject` → our callback with the state cookie. */
   const loginAs = async (subject: string) => {
-    const start = await h.app.request("/api/v1/auth/oidc/start")
+    const start = await h.app.request(`/api/v1/auth/oidc/start?binding=${oidcBinding(NONCE)}`)
     expect(start.status).toBe(302)
     const state = cookieFrom(start, "smartfam_oidc")!
+    const binding = cookieFrom(start, "smartfam_oidc_binding")!
     expect(state.attributes).toEqual(
       expect.arrayContaining(["HttpOnly", "SameSite=Lax", "Path=/api/v1/auth/oidc"])
     )
@@ -144,7 +147,7 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
     expect(authorize.searchParams.get("code_challenge_method")).toBe("S256")
     expect(authorize.searchParams.get("state")).toMatch(/.+/)
     const back = await browseProvider(authorize.href, subject)
-    return h.app.request(`${back.pathname}${back.search}`, { headers: { cookie: state.pair } })
+    return h.app.request(`${back.pathname}${back.search}`, { headers: { cookie: `${state.pair}; ${binding.pair}` } })
   }
   const me = (cookie: string) => h.app.request("/api/v1/auth/me", { headers: { cookie } })
   /** Where the callback sent the browser: the portal's landing, with `code` or `errore`. */
@@ -157,7 +160,7 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
     return to.searchParams
   }
   /** The portal's server exchanging the code for a session. */
-  const exchange = (code: string) => send(h, "POST", "/api/v1/auth/oidc/exchange", { token: code })
+  const exchange = (code: string, nonce = NONCE) => send(h, "POST", "/api/v1/auth/oidc/exchange", { token: code, nonce })
   /** The whole login: provider, callback, exchange; the session cookie's pair. */
   const sessionAs = async (subject: string) => {
     const code = landing(await loginAs(subject)).get("code")!
@@ -212,6 +215,17 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
     expect(await (await me((await sessionAs("RSSMRA80A01F205X")).pair)).json()).toMatchObject({ id: account.id })
   })
 
+  it("binds the code to the browser that started the login: another browser's nonce logs nobody in", async () => {
+    const code = landing(await loginAs("RSSMRA80A01F205X")).get("code")!
+    // Sent to a victim whose portal cookie holds another nonce (or none): refused, and the code not spent.
+    expect((await exchange(code, "the-victims-own-nonce-from-another-login-attempt")).status).toBe(401)
+    expect((await exchange(code)).status).toBe(200)
+    // A login not started by the portal (no binding) is refused before the provider is asked.
+    const unbound = await h.app.request("/api/v1/auth/oidc/start")
+    expect(unbound.status).toBe(400)
+    expect(await unbound.json()).toMatchObject({ _tag: "ValidationError", issues: [{ path: "binding" }] })
+  })
+
   it("gives the portal two minutes to exchange a code, and refuses made-up ones", async () => {
     const code = landing(await loginAs("RSSMRA80A01F205X")).get("code")!
     h.clock.advance(3 * 60_000)
@@ -261,26 +275,32 @@ describe.each(engines)("OIDC login on %s", (_name, open) => {
   })
 
   it("refuses a callback without the state cookie, with a forged one, or with a stale one", async () => {
-    const start = await h.app.request("/api/v1/auth/oidc/start")
+    const start = await h.app.request(`/api/v1/auth/oidc/start?binding=${oidcBinding(NONCE)}`)
     const state = cookieFrom(start, "smartfam_oidc")!
+    // The binding cookie goes along every time: only the state is wrong.
+    const binding = cookieFrom(start, "smartfam_oidc_binding")!.pair
     const back = await browseProvider(start.headers.get("location")!, "RSSMRA80A01F205X")
     const path = `${back.pathname}${back.search}`
     const refused = (res: Response) => expect(landing(res).get("errore")).toBe("oidc-failed")
 
     refused(await h.app.request(path))
     const [payload] = state.value.split(".")
-    refused(await h.app.request(path, { headers: { cookie: `smartfam_oidc=${payload}.AAAA` } }))
+    refused(await h.app.request(path, { headers: { cookie: `smartfam_oidc=${payload}.AAAA; ${binding}` } }))
     // Another login's state does not fit this answer.
-    const other = cookieFrom(await h.app.request("/api/v1/auth/oidc/start"), "smartfam_oidc")!
-    refused(await h.app.request(path, { headers: { cookie: other.pair } }))
+    const other = cookieFrom(await h.app.request(`/api/v1/auth/oidc/start?binding=${oidcBinding(NONCE)}`), "smartfam_oidc")!
+    refused(await h.app.request(path, { headers: { cookie: `${other.pair}; ${binding}` } }))
     h.clock.advance(11 * 60_000)
     try {
-      refused(await h.app.request(path, { headers: { cookie: state.pair } }))
+      refused(await h.app.request(path, { headers: { cookie: `${state.pair}; ${binding}` } }))
     } finally {
       h.clock.advance(-11 * 60_000)
     }
     // The provider reporting an error is refused too.
-    refused(await h.app.request(`/api/v1/auth/oidc/callback?error=access_denied&state=x`, { headers: { cookie: state.pair } }))
+    refused(await h.app.request(`/api/v1/auth/oidc/callback?error=access_denied&state=x`, { headers: { cookie: `${state.pair}; ${binding}` } }))
+    // And the right state without the binding cookie is refused too.
+    const fresh = await h.app.request(`/api/v1/auth/oidc/start?binding=${oidcBinding(NONCE)}`)
+    const freshBack = await browseProvider(fresh.headers.get("location")!, "RSSMRA80A01F205X")
+    refused(await h.app.request(`${freshBack.pathname}${freshBack.search}`, { headers: { cookie: cookieFrom(fresh, "smartfam_oidc")!.pair } }))
   })
 
   it("answers 404 with a clear body when OIDC is not configured", async () => {

@@ -36,6 +36,10 @@ export interface AuthOptions {
 }
 
 const OIDC_COOKIE = "smartfam_oidc"
+/** The portal's binding of the login to the browser that started it, kept until the callback. */
+const OIDC_BINDING_COOKIE = "smartfam_oidc_binding"
+/** A binding: a SHA-256 in base64url. */
+const BINDING = /^[\w-]{43}$/
 /** How an OIDC login ends on the portal: a code to exchange for a session, or why not. */
 type Landing = { readonly code: string } | { readonly error: string }
 const OIDC_PATH = "/api/v1/auth/oidc"
@@ -82,6 +86,8 @@ export const LoginBody = Schema.Struct({
 }).annotate({ identifier: "LoginBody" })
 /** POST /verify-email */
 export const TokenBody = Schema.Struct({ token: Token }).annotate({ identifier: "TokenBody" })
+/** POST /oidc/exchange: the code from the landing address and the nonce the portal kept in the browser. */
+export const OidcExchangeBody = Schema.Struct({ token: Token, nonce: Token }).annotate({ identifier: "OidcExchangeBody" })
 /** POST /password-reset/request */
 export const ResetRequestBody = Schema.Struct({ email: Email }).annotate({ identifier: "ResetRequestBody" })
 /** POST /password-reset/confirm */
@@ -188,27 +194,38 @@ export const auth = (options: AuthOptions) => {
         Oidc.use((oidc) => (oidc.enabled ? Effect.map(oidc.start(), Option.some) : Effect.succeedNone))
       )
       if (result._tag === "Failure" || Option.isNone(result.success)) return c.json(oidcDisabled, 404)
+      // The portal's binding for this browser (the hash of a nonce it keeps in a cookie of its own).
+      const binding = c.req.query("binding")
+      if (binding === undefined || !BINDING.test(binding)) {
+        return c.json(
+          {
+            _tag: "ValidationError",
+            message: "Accesso da avviare dal portale: manca il parametro binding (start the login from the portal: binding missing)",
+            issues: [{ path: "binding", message: "43 caratteri base64url (43 base64url characters)" }]
+          },
+          400
+        )
+      }
       const { url, sealed } = result.success.value
-      setCookie(c, OIDC_COOKIE, sealed, {
-        httpOnly: true,
-        secure: options.cookieSecure,
-        sameSite: "Lax",
-        path: OIDC_PATH,
-        maxAge: STATE_TTL_MS / 1000
-      })
+      const cookie = { httpOnly: true, secure: options.cookieSecure, sameSite: "Lax", path: OIDC_PATH, maxAge: STATE_TTL_MS / 1000 } as const
+      setCookie(c, OIDC_COOKIE, sealed, cookie)
+      setCookie(c, OIDC_BINDING_COOKIE, binding, cookie)
       return c.redirect(url, 302)
     })
     .get("/oidc/callback", async (c) => {
       const sealed = getCookie(c, OIDC_COOKIE)
+      const binding = getCookie(c, OIDC_BINDING_COOKIE) ?? ""
       const result = await c.var.run(
         Effect.gen(function* () {
           const oidc = yield* Oidc
           if (!oidc.enabled) return Option.none()
           const identity = yield* oidc.finish(new URL(c.req.url), sealed)
+          if (!BINDING.test(binding)) return Option.some<Landing>({ error: "oidc-failed" })
           // An account needs an email (notices, the portal's login): a provider that sends none is refused.
           if (identity.email === undefined) return Option.some<Landing>({ error: "oidc-no-email" })
           const accounts = yield* Accounts
           const { code } = yield* accounts.loginOidc({
+            binding,
             subject: identity.subject,
             email: identity.email,
             ...(identity.displayName === undefined ? {} : { displayName: identity.displayName })
@@ -217,6 +234,7 @@ export const auth = (options: AuthOptions) => {
         })
       )
       deleteCookie(c, OIDC_COOKIE, { path: OIDC_PATH })
+      deleteCookie(c, OIDC_BINDING_COOKIE, { path: OIDC_PATH })
       if (result._tag === "Success" && Option.isNone(result.success)) return c.json(oidcDisabled, 404)
       // The login ends on the portal: with a one-time code it exchanges for its own session, or with why not.
       const landing = new URL(`${options.portalUrl}/accedi/identita-digitale`)
@@ -234,8 +252,9 @@ export const auth = (options: AuthOptions) => {
       const result = await c.var.run(Oidc.use((oidc) => Effect.succeed(oidc.enabled)))
       return c.json({ enabled: result._tag === "Success" && result.success }, 200)
     })
-    .post("/oidc/exchange", validate("json", TokenBody), async (c) => {
-      const result = await c.var.run(Accounts.use((a) => a.exchangeOidcCode(c.req.valid("json").token)))
+    .post("/oidc/exchange", validate("json", OidcExchangeBody), async (c) => {
+      const { token: code, nonce } = c.req.valid("json")
+      const result = await c.var.run(Accounts.use((a) => a.exchangeOidcCode(code, nonce)))
       if (result._tag === "Failure") return problem(c, result.failure)
       const { account, token, expiresAt } = result.success
       setSessionCookie(c, token, expiresAt, options.cookieSecure)
@@ -332,7 +351,8 @@ export const authOperations: ReadonlyArray<Operation> = [
     operationId: "oidcStart",
     summary: "Accesso con SPID/CIE tramite il gateway OIDC (start the OIDC login)",
     tags: ["auth"],
-    responses: { 302: { description: "To the identity provider" }, ...errors(404) }
+    query: Schema.Struct({ binding: Schema.String }).annotate({ identifier: "OidcStartQuery" }),
+    responses: { 302: { description: "To the identity provider" }, ...errors(400, 404) }
   },
   {
     method: "get",
@@ -359,7 +379,7 @@ export const authOperations: ReadonlyArray<Operation> = [
     operationId: "oidcExchange",
     summary: "Scambia il codice di un accesso SPID/CIE con una sessione (exchange an OIDC login's code for a session)",
     tags: ["auth"],
-    body: TokenBody,
+    body: OidcExchangeBody,
     responses: { 200: { description: "Logged in (sets the session cookie); the code is spent", schema: LoginResponse }, ...errors(400, 401) }
   }
 ]

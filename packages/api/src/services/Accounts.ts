@@ -90,12 +90,17 @@ export class Accounts extends Context.Service<
     /**
      * Finds or creates the account of an OIDC (SPID/CIE gateway) identity and issues a one-time code for
      * it (2 minutes, single use), which the portal exchanges for a session (`exchangeOidcCode`): the login
-     * ends on the API's origin, the session belongs to the portal's. An existing family account with the
+     * ends on the API's origin, the session belongs to the portal's. The code is bound to the browser that
+     * started the login (`binding`, the hash of a nonce the portal keeps in that browser's cookie), so a
+     * code sent to someone else's browser logs nobody in. An existing family account with the
      * same email is linked to the identity; a staff account or one linked to another identity is a Conflict.
      */
-    loginOidc(input: { subject: string; email: string; displayName?: string }): Effect.Effect<{ account: Account; code: string }, Conflict>
-    /** Opens a session for the account of an OIDC login's code, once; Unauthorized when unknown, used or expired. */
-    exchangeOidcCode(code: string): Effect.Effect<Login, Unauthorized>
+    loginOidc(input: { subject: string; email: string; displayName?: string; binding: string }): Effect.Effect<{ account: Account; code: string }, Conflict>
+    /**
+     * Opens a session for the account of an OIDC login's code, once, given the nonce whose hash
+     * (`oidcBinding`) the login was started with; Unauthorized when unknown, used, expired or not bound to it.
+     */
+    exchangeOidcCode(code: string, nonce: string): Effect.Effect<Login, Unauthorized>
     /** Deletes the account and everything that cascades from it (erasure). */
     erase(accountId: string): Effect.Effect<void, NotFound>
     /** Looks an account up by id. */
@@ -198,6 +203,8 @@ const check = (
 
 /** A new random token (32 bytes, base64url) for a cookie or an emailed link. */
 export const newToken = () => crypto.randomBytes(32).toString("base64url")
+/** What an OIDC login is bound to: the SHA-256 (base64url) of a nonce the browser's portal cookie keeps. */
+export const oidcBinding = (nonce: string) => crypto.hash("sha256", nonce, "base64url")
 /** What is stored for a token: its SHA-256 in hex. */
 export const tokenId = (token: string) => crypto.hash("sha256", token, "hex")
 
@@ -309,7 +316,7 @@ const makeSql = (
    * Stores a new single-use token and returns it (a link carries it; the table only its hash): email
    * verification and password reset links, and the code an OIDC login hands to the portal.
    */
-  const issueEmailToken = (accountId: string, purpose: TokenPurpose, ttlMs: number) =>
+  const issueEmailToken = (accountId: string, purpose: TokenPurpose, ttlMs: number, binding?: string) =>
     Effect.gen(function* () {
       const token = newToken()
       const at = yield* now
@@ -317,7 +324,8 @@ const makeSql = (
         db
           .insertInto("email_tokens")
           .values({
-            id: tokenId(token),
+            // A bound token is stored as the hash of token and binding: only who has both can use it.
+            id: tokenId(binding === undefined ? token : `${token}.${binding}`),
             account_id: accountId,
             purpose,
             expires_at: new Date(at.getTime() + ttlMs).toISOString(),
@@ -385,9 +393,9 @@ const makeSql = (
     return { account, token, expiresAt } satisfies Login
   })
 
-  /** A one-time code for the portal to exchange for a session of `account` (see `loginOidc`). */
-  const handoff = (account: Account) =>
-    issueEmailToken(account.id, "oidc-handoff", HANDOFF_TTL_MS).pipe(Effect.map((code) => ({ account, code })))
+  /** A one-time code for the portal to exchange for a session of `account`, bound to the browser (see `loginOidc`). */
+  const handoff = (account: Account, binding: string) =>
+    issueEmailToken(account.id, "oidc-handoff", HANDOFF_TTL_MS, binding).pipe(Effect.map((code) => ({ account, code })))
 
   return Accounts.of({
     register: Effect.fn("Accounts.register")(function* (input) {
@@ -523,7 +531,7 @@ const makeSql = (
       const bySubject = yield* query(() =>
         db.selectFrom("accounts").selectAll().where("oidc_subject", "=", input.subject).executeTakeFirst()
       )
-      if (bySubject !== undefined) return yield* handoff(toAccount(bySubject))
+      if (bySubject !== undefined) return yield* handoff(toAccount(bySubject), input.binding)
       const byEmail = yield* findByEmail(email)
       if (byEmail !== undefined) {
         if (byEmail.role !== "family" || byEmail.oidc_subject !== null) {
@@ -545,7 +553,7 @@ const makeSql = (
             .where("id", "=", byEmail.id)
             .execute()
         )
-        return yield* handoff({ ...toAccount(byEmail), emailVerified: true })
+        return yield* handoff({ ...toAccount(byEmail), emailVerified: true }, input.binding)
       }
       const created = yield* create({
         email,
@@ -558,13 +566,13 @@ const makeSql = (
         // The gateway's email is not ours to validate: a malformed one is a defect of the gateway.
         Effect.catchTag("ValidationError", (e) => Effect.die(e))
       )
-      return yield* handoff(created)
+      return yield* handoff(created, input.binding)
     }, Effect.ensuring(forgetSessions)),
 
-    exchangeOidcCode: Effect.fn("Accounts.exchangeOidcCode")(function* (code) {
+    exchangeOidcCode: Effect.fn("Accounts.exchangeOidcCode")(function* (code, nonce) {
       const at = (yield* now).toISOString()
       const row = yield* query(async () => {
-        const used = await consumeEmailToken(db, code, "oidc-handoff", at)
+        const used = await consumeEmailToken(db, `${code}.${oidcBinding(nonce)}`, "oidc-handoff", at)
         return used === undefined ? undefined : db.selectFrom("accounts").selectAll().where("id", "=", used.account_id).executeTakeFirst()
       })
       if (row === undefined) return yield* new Unauthorized({ message: "Accesso non completato o scaduto: riprova con SPID o CIE (login code invalid or expired)" })

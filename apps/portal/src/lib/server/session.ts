@@ -6,6 +6,9 @@
 import { redirect, type Cookies, type RequestEvent } from "@sveltejs/kit"
 
 export const SESSION_COOKIE = "smartfam_portal"
+/** The nonce a SPID/CIE login is bound to, kept in the browser that started it (see /accedi/identita-digitale). */
+export const OIDC_NONCE_COOKIE = "smartfam_oidc_nonce"
+export const OIDC_NONCE_PATH = "/accedi/identita-digitale"
 
 /** The token in an API `Set-Cookie` header list, if the API opened a session. */
 export const tokenFrom = (headers: Headers): string | undefined => {
