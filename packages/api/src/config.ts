@@ -34,7 +34,8 @@ export interface AppConfig {
   readonly oidc: Option.Option<OidcConfig>
   /**
    * Addresses whose `X-Forwarded-For` is believed (SMARTFAM_TRUSTED_PROXIES, comma-separated): the portal's
-   * server and any reverse proxy in front of the API. Default: loopback (the portal on the same host).
+   * server and any reverse proxy in front of the API; `none` trusts nobody. Default: loopback (the portal
+   * on the same host). IPv4 peers of a dual-stack socket (`::ffff:a.b.c.d`) match their IPv4 address.
    */
   readonly trustedProxies: ReadonlyArray<string>
 }
@@ -123,13 +124,15 @@ const config = Config.all({
   trustedProxies: Config.schema(
     Schema.String.pipe(
       Schema.check(
-        Schema.makeFilter((s) => s.split(",").every((a) => isIP(a.trim()) !== 0) || "indirizzi IP separati da virgole (comma-separated IP addresses)")
+        Schema.makeFilter(
+          (s) => s.trim() === "none" || s.split(",").every((a) => isIP(a.trim()) !== 0) || "indirizzi IP separati da virgole, o none (comma-separated IP addresses, or none)"
+        )
       )
     ),
     "SMARTFAM_TRUSTED_PROXIES"
   ).pipe(
-    Config.map((s) => s.split(",").map((a) => a.trim())),
-    Config.withDefault(["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+    Config.map((s) => (s.trim() === "none" ? [] : s.split(",").map((a) => a.trim()))),
+    Config.withDefault(["127.0.0.1", "::1"])
   )
 }).pipe(
   // Secure cookies unless told otherwise; on loopback (the plain-http demo) browsers would drop them.

@@ -8,6 +8,7 @@ import os from "node:os"
 import path from "node:path"
 import { sql } from "kysely"
 import { describe, expect, it } from "vitest"
+import { startCheckpointer } from "../src/db/checkpointer.ts"
 import { openSqlite } from "../src/db/database.ts"
 
 describe("the SQLite checkpointer", () => {
@@ -34,5 +35,12 @@ describe("the SQLite checkpointer", () => {
       await db.close()
       fs.rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it("hands checkpoints back to the main connection when the worker cannot run", async () => {
+    let fellBack = 0
+    startCheckpointer(path.join(os.tmpdir(), "no-such-folder-smartfam", "db.sqlite"), () => fellBack++)
+    for (let i = 0; i < 50 && fellBack === 0; i++) await new Promise((r) => setTimeout(r, 100))
+    expect(fellBack).toBe(1)
   })
 })

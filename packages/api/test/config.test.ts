@@ -23,7 +23,8 @@ describe("config", () => {
   })
 
   it("believes X-Forwarded-For from loopback by default, or from the proxies listed", () => {
-    expect(Effect.runSync(Config.load({})).trustedProxies).toEqual(["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+    expect(Effect.runSync(Config.load({})).trustedProxies).toEqual(["127.0.0.1", "::1"])
+    expect(Effect.runSync(Config.load({ SMARTFAM_TRUSTED_PROXIES: "none" })).trustedProxies).toEqual([])
     expect(Effect.runSync(Config.load({ SMARTFAM_TRUSTED_PROXIES: "10.0.0.1, fd00::2" })).trustedProxies).toEqual(["10.0.0.1", "fd00::2"])
   })
 

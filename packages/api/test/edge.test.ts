@@ -18,6 +18,7 @@ import { sessionCookieIn } from "../src/http/auth.ts"
 import { makeMetrics } from "../src/http/metrics.ts"
 import { configure } from "../src/http/log.ts"
 import * as Runtime from "../src/runtime.ts"
+import { Accounts } from "../src/services/Accounts.ts"
 import { Catalogue } from "../src/services/Catalogue.ts"
 import { Clock } from "../src/services/Clock.ts"
 import { Database } from "../src/services/Database.ts"
@@ -221,6 +222,7 @@ describe("the HTTP edge", () => {
   })
 
   it("adds the edge's headers however a handler writes its head, keeping the handler's own", async () => {
+    const SHARED = { "Cache-Control": "public, max-age=5", "content-type": "text/plain" }
     const handlers: Record<string, (res: http.ServerResponse) => void> = {
       "/implicit": (res) => res.end("hi"),
       "/record": (res) => res.writeHead(201, { "cache-control": "public, max-age=60", "content-type": "text/plain" }).end("hi"),
@@ -229,7 +231,8 @@ describe("the HTTP edge", () => {
       "/set": (res) => {
         res.setHeader("x-frame-options", "SAMEORIGIN")
         res.end("hi")
-      }
+      },
+      "/shared": (res) => res.writeHead(200, SHARED).end("hi")
     }
     const edge = edgeServer(atEdge((req, res) => handlers[req.url ?? ""]!(res)))
     await new Promise<void>((resolve) => edge.listen(0, "127.0.0.1", resolve))
@@ -241,13 +244,18 @@ describe("the HTTP edge", () => {
         expect(res.headers.get("x-request-id"), path).toMatch(/^[\w-]{8,}$/)
         expect(res.headers.get(HSTS[0]), path).toBe(HSTS[1])
         for (const [name, value] of SECURITY_HEADERS) {
-          const own = (path === "/record" && name === "cache-control") || (path === "/set" && name === "x-frame-options")
+          const own = ((path === "/record" || path === "/shared") && name === "cache-control") || (path === "/set" && name === "x-frame-options")
           if (!own) expect(res.headers.get(name), `${path} ${name}`).toBe(value)
         }
       }
       expect((await fetch(`${url}/record`)).headers.get("cache-control")).toBe("public, max-age=60")
       expect((await fetch(`${url}/set`)).headers.get("x-frame-options")).toBe("SAMEORIGIN")
       expect((await fetch(`${url}/message`)).status).toBe(202)
+      // A shared header record is left as it was, and its own names count whatever their case.
+      const [one, two] = [await fetch(`${url}/shared`), await fetch(`${url}/shared`)]
+      expect(one.headers.get("x-request-id")).not.toBe(two.headers.get("x-request-id"))
+      expect(two.headers.get("cache-control")).toBe("public, max-age=5")
+      expect(Object.keys(SHARED)).toEqual(["Cache-Control", "content-type"])
     } finally {
       await new Promise((resolve) => edge.close(resolve))
     }
@@ -268,6 +276,23 @@ describe("the HTTP edge", () => {
     expect(await limited.json()).toMatchObject({ _tag: "TooManyRequests" })
     // Another address (a proxy's own hop after it does not count) is not limited.
     expect((await login(101, "203.0.113.8, 127.0.0.1")).status).toBe(401)
+  }, 60_000)
+
+  it("counts only failed logins against an address: an office's families logging in are not locked out", async () => {
+    await runtime.runPromise(Accounts.use((a) => a.createFamily({ email: "ufficio@example.org", password: "una-password-lunga" })))
+    const attempt = (email: string, password: string) =>
+      fetch(`${base}/api/v1/auth/login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "198.51.100.20" },
+        body: JSON.stringify({ email, password })
+      })
+    for (let n = 0; n < 99; n++) expect((await attempt(`office-${n}@example.org`, "wrong-password-4")).status).toBe(401)
+    expect((await attempt("ufficio@example.org", "una-password-lunga")).status).toBe(200)
+    // The success did not count: this is failure 100, still answered.
+    expect((await attempt("office-99@example.org", "wrong-password-4")).status).toBe(401)
+    expect((await attempt("office-100@example.org", "wrong-password-4")).status).toBe(429)
+    // Once the address has used up its failures, even the right password waits for the window.
+    expect((await attempt("ufficio@example.org", "una-password-lunga")).status).toBe(429)
   }, 60_000)
 
   it("names the client: the peer, or the nearest untrusted hop a trusted peer forwards", async () => {

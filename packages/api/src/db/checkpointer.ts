@@ -28,11 +28,28 @@ setInterval(() => {
 }, workerData.everyMs)
 `
 
-/** Starts checkpointing `file` every `everyMs`; `stop` ends the worker and its connection. */
-export const startCheckpointer = (file: string, everyMs = 200) => {
+/**
+ * Starts checkpointing `file` every `everyMs`; `stop` ends the worker and its connection. Should the worker
+ * end by itself (it cannot load the driver, it crashes), `fallBack` is called once so that the main
+ * connection checkpoints again at SQLite's usual pace.
+ */
+export const startCheckpointer = (file: string, fallBack: () => void, everyMs = 200) => {
   const worker = new Worker(source, { eval: true, workerData: { file, everyMs, driver: createRequire(import.meta.url).resolve("better-sqlite3") } })
+  let stopping = false
+  const ended = (why: string) => {
+    if (stopping) return
+    stopping = true
+    log("warn", "checkpointer stopped: the main connection checkpoints again", { why })
+    fallBack()
+  }
   // The thread never keeps the process alive; shutting down closes the main connection, which checkpoints.
   worker.unref()
-  worker.on("error", (error) => log("warn", "checkpointer stopped", { error: String(error) }))
-  return { stop: () => worker.terminate().then(() => undefined) }
+  worker.on("error", (error) => ended(String(error)))
+  worker.on("exit", (code) => ended(`exit ${code}`))
+  return {
+    stop: () => {
+      stopping = true
+      return worker.terminate().then(() => undefined)
+    }
+  }
 }

@@ -32,7 +32,12 @@ export const openSqlite = (file: string): Db => {
   database.pragma("synchronous = NORMAL")
   // Checkpoints run on a worker thread (db/checkpointer.ts); the commit that grows the WAL past ~80 MB
   // checkpoints itself, should the worker fall behind.
-  const checkpointer = file === ":memory:" ? undefined : startCheckpointer(file)
+  const checkpointer =
+    file === ":memory:"
+      ? undefined
+      : startCheckpointer(file, () => {
+          if (database.open) database.pragma("wal_autocheckpoint = 4000")
+        })
   database.pragma(`wal_autocheckpoint = ${checkpointer === undefined ? 4000 : 20_000}`)
   database.pragma("foreign_keys = ON")
   // A page cache big enough for a network's data (SQLite's default is 2 MB), and reads through a memory

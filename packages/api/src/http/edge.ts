@@ -92,20 +92,25 @@ export const bodyText = (c: Context<AppEnv>, limit = Number.POSITIVE_INFINITY): 
 
 /**
  * The client's address: the socket's peer, or, when that peer is a trusted proxy (the portal's server, a
- * reverse proxy), the nearest address in `X-Forwarded-For` that is not one of them. Undefined when the
+ * reverse proxy), the nearest address in `X-Forwarded-For` that is not one of them (`trusted` holds
+ * normalized addresses, see `normalizeAddress`). Undefined when the
  * request did not come through Node (`app.request`).
  */
 export const clientAddress = (c: Context<AppEnv>, trusted: ReadonlySet<string>): string | undefined => {
   const incoming = incomingOf(c)
-  const peer = incoming?.socket.remoteAddress
-  if (incoming === undefined || peer === undefined) return undefined
+  const remote = incoming?.socket.remoteAddress
+  if (incoming === undefined || remote === undefined) return undefined
+  const peer = normalizeAddress(remote)
   if (!trusted.has(peer)) return peer
   const forwarded = headerOf(c, "x-forwarded-for")
   if (forwarded === undefined) return peer
-  const hops = forwarded.split(",").map((h) => h.trim()).filter((h) => h !== "")
+  const hops = forwarded.split(",").map((h) => normalizeAddress(h.trim())).filter((h) => h !== "")
   for (let i = hops.length - 1; i >= 0; i--) if (!trusted.has(hops[i]!)) return hops[i]
   return hops[0] ?? peer
 }
+
+/** An IPv4 address as a dual-stack socket reports it (`::ffff:10.0.0.5`) is the IPv4 address (`10.0.0.5`). */
+export const normalizeAddress = (address: string) => (address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address)
 
 // --- the micro-cache --------------------------------------------------------------------------------------
 
@@ -198,10 +203,14 @@ export class EdgeResponse<Request extends IncomingMessage = IncomingMessage> ext
     const record = typeof first === "string" ? second : first
     if (this.smartfamRequestId !== "" && !this.headersSent) {
       if (record !== undefined && record !== null && typeof record === "object" && !Array.isArray(record)) {
-        const headers = record as Record<string, unknown>
+        // A copy: the caller's record may be shared (a constant), and names may come in any case.
+        const headers: Record<string, unknown> = { ...(record as Record<string, unknown>) }
+        const own = new Set(Object.keys(headers).map((name) => name.toLowerCase()))
         headers["x-request-id"] = this.smartfamRequestId
-        for (const [name, value] of SECURITY_HEADERS) if (headers[name] === undefined) headers[name] = value
+        for (const [name, value] of SECURITY_HEADERS) if (!own.has(name)) headers[name] = value
         if (this.smartfamHttps) headers[HSTS[0]] = HSTS[1]
+        const args = typeof first === "string" ? [first, headers] : [headers]
+        return (super.writeHead as (status: number, ...rest: Array<unknown>) => this)(status, ...args)
       } else {
         // No record (an implicit or a bare writeHead): the slower, general way.
         if (!this.hasHeader("x-request-id")) this.setHeader("x-request-id", this.smartfamRequestId)

@@ -19,7 +19,7 @@ import {
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
-import { clientAddress } from "../http/edge.ts"
+import { clientAddress, normalizeAddress } from "../http/edge.ts"
 import { validate } from "../http/validate.ts"
 import { Accounts, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from "../services/Accounts.ts"
 import { Clock } from "../services/Clock.ts"
@@ -129,7 +129,7 @@ const limited = <A, E, R>(rule: Rule, subject: string, effect: Effect.Effect<A, 
 
 /** The auth routes, mounted at `/api/v1/auth`. */
 export const auth = (options: AuthOptions) => {
-  const trusted: ReadonlySet<string> = new Set(options.trustedProxies ?? ["127.0.0.1", "::1", "::ffff:127.0.0.1"])
+  const trusted: ReadonlySet<string> = new Set((options.trustedProxies ?? ["127.0.0.1", "::1"]).map(normalizeAddress))
   return new Hono<AppEnv>()
     .post("/register", validate("json", RegisterBody), async (c) => {
       const result = await c.var.run(Accounts.use((a) => a.register(c.req.valid("json"))))
@@ -157,7 +157,17 @@ export const auth = (options: AuthOptions) => {
       const body = c.req.valid("json")
       const byEmail = limited(rules.login, normalizeEmail(body.email), Accounts.use((a) => a.login(body)))
       const address = clientAddress(c, trusted)
-      const result = await c.var.run(address === undefined ? byEmail : limited(rules.loginAddress, address, byEmail))
+      const result = await c.var.run(
+        address === undefined
+          ? byEmail
+          : Effect.gen(function* () {
+              const now = yield* (yield* Clock).now
+              const limits = yield* RateLimits
+              yield* limits.check(rules.loginAddress, address, now)
+              // Only failed attempts count against the address.
+              return yield* byEmail.pipe(Effect.tapError((e) => (e._tag === "Unauthorized" ? Effect.ignore(limits.hit(rules.loginAddress, address, now)) : Effect.void)))
+            })
+      )
       if (result._tag === "Failure") return problem(c, result.failure)
       const { account, token, expiresAt } = result.success
       setSessionCookie(c, token, expiresAt, options.cookieSecure)

@@ -18,8 +18,9 @@ export interface Rule {
 export const rules = {
   login: { name: "login", limit: 10, windowSeconds: 15 * 60 },
   /**
-   * Login tries from one address, whatever the email (credential stuffing across many accounts). Generous:
-   * the families of one employer may share an office's address.
+   * Failed logins from one address, whatever the email (credential stuffing across many accounts). Only
+   * failures count, and generously: the families of one employer may share an office's address, and a
+   * portal behind a proxy that does not pass the visitor's address on would share one for everybody.
    */
   loginAddress: { name: "login-address", limit: 100, windowSeconds: 15 * 60 },
   resetEmail: { name: "reset-email", limit: 3, windowSeconds: 60 * 60 },
@@ -31,6 +32,8 @@ export class RateLimits extends Context.Service<
   {
     /** Counts one attempt of `subject` under `rule`; fails once the window's limit is passed. */
     hit(rule: Rule, subject: string, now: Date): Effect.Effect<void, TooManyRequests>
+    /** Fails when `subject` has used up `rule`'s limit in this window, without counting (for rules that count only failures). */
+    check(rule: Rule, subject: string, now: Date): Effect.Effect<void, TooManyRequests>
     /** Forgets windows that started before `before` (housekeeping, with `before` a day ago). */
     purge(before: Date): Effect.Effect<number>
   }
@@ -39,26 +42,41 @@ export class RateLimits extends Context.Service<
     RateLimits,
     Effect.gen(function* () {
       const { kysely } = yield* Database
+      const windowOf = (rule: Rule, subject: string, now: Date) => {
+        const windowMs = rule.windowSeconds * 1000
+        const start = Math.floor(now.getTime() / windowMs) * windowMs
+        return { start, windowStart: new Date(start).toISOString(), end: start + windowMs, key: createHash("sha256").update(`${rule.name}\n${subject}`).digest("base64url") }
+      }
+      const tooMany = (end: number, now: Date) => {
+        const retryAfterSeconds = Math.max(1, Math.ceil((end - now.getTime()) / 1000))
+        return new TooManyRequests({
+          message: `Troppi tentativi: riprova tra ${Math.ceil(retryAfterSeconds / 60)} minuti (too many attempts, retry later)`,
+          retryAfterSeconds
+        })
+      }
       return RateLimits.of({
         hit: (rule, subject, now) =>
           Effect.gen(function* () {
-            const windowMs = rule.windowSeconds * 1000
-            const start = Math.floor(now.getTime() / windowMs) * windowMs
-            const key = createHash("sha256").update(`${rule.name}\n${subject}`).digest("base64url")
+            const w = windowOf(rule, subject, now)
             const row = yield* Effect.promise(() =>
               kysely
                 .insertInto("rate_limits")
-                .values({ key, window_start: new Date(start).toISOString(), count: 1 })
+                .values({ key: w.key, window_start: w.windowStart, count: 1 })
                 .onConflict((oc) => oc.columns(["key", "window_start"]).doUpdateSet((eb) => ({ count: eb("rate_limits.count", "+", 1) })))
                 .returning("count")
                 .executeTakeFirstOrThrow()
             )
             if (row.count <= rule.limit) return
-            const retryAfterSeconds = Math.max(1, Math.ceil((start + windowMs - now.getTime()) / 1000))
-            return yield* new TooManyRequests({
-              message: `Troppi tentativi: riprova tra ${Math.ceil(retryAfterSeconds / 60)} minuti (too many attempts, retry later)`,
-              retryAfterSeconds
-            })
+            return yield* tooMany(w.end, now)
+          }),
+        check: (rule, subject, now) =>
+          Effect.gen(function* () {
+            const w = windowOf(rule, subject, now)
+            const row = yield* Effect.promise(() =>
+              kysely.selectFrom("rate_limits").select("count").where("key", "=", w.key).where("window_start", "=", w.windowStart).executeTakeFirst()
+            )
+            if (row === undefined || row.count < rule.limit) return
+            return yield* tooMany(w.end, now)
           }),
         purge: (before) =>
           Effect.promise(() =>
