@@ -316,4 +316,20 @@ describe("the HTTP edge", () => {
       }
     }
   })
+
+  it("believes X-Forwarded-Proto for HSTS only from a trusted proxy", async () => {
+    for (const [trusted, expected] of [
+      [new Set<string>(), null],
+      [new Set(["127.0.0.1"]), HSTS[1]]
+    ] as const) {
+      const edge = edgeServer(atEdge((_req, res) => res.end("hi"), { trusted }))
+      await new Promise<void>((resolve) => edge.listen(0, "127.0.0.1", resolve))
+      try {
+        const res = await fetch(`http://127.0.0.1:${(edge.address() as AddressInfo).port}/`, { headers: { "x-forwarded-proto": "https" } })
+        expect(res.headers.get(HSTS[0])).toBe(expected)
+      } finally {
+        await new Promise((resolve) => edge.close(resolve))
+      }
+    }
+  })
 })

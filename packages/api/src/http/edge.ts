@@ -33,10 +33,13 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
 
 /**
  * Strict-Transport-Security, sent only on responses that travel over HTTPS (RFC 6797 §7.2: a host must
- * not send it over plain HTTP): a TLS socket, or a proxy that terminated TLS and says so.
+ * not send it over plain HTTP): a TLS socket, or a trusted proxy that terminated TLS and says so.
  */
 export const HSTS = ["strict-transport-security", "max-age=15552000; includeSubDomains"] as const
-const isHttps = (req: IncomingMessage) => (req.socket as { encrypted?: boolean }).encrypted === true || req.headers["x-forwarded-proto"] === "https"
+const LOOPBACK: ReadonlySet<string> = new Set(["127.0.0.1", "::1"])
+const isHttps = (req: IncomingMessage, trusted: ReadonlySet<string>) =>
+  (req.socket as { encrypted?: boolean }).encrypted === true ||
+  (req.headers["x-forwarded-proto"] === "https" && req.socket.remoteAddress !== undefined && trusted.has(normalizeAddress(req.socket.remoteAddress)))
 
 /** A request id a proxy passed on is kept when it looks like one; otherwise a new one. */
 const ID = /^[\w.:-]{8,128}$/
@@ -155,12 +158,12 @@ export const representation = (cached: Cached, acceptEncoding: string | undefine
  */
 const replayHeaders = new WeakMap<Cached, Array<Array<string> | undefined>>()
 const GZIP = /\bgzip\b/
-const replayOf = (cached: Cached, req: IncomingMessage) => {
+const replayOf = (cached: Cached, req: IncomingMessage, trusted: ReadonlySet<string>) => {
   const acceptEncoding = req.headers["accept-encoding"]
   const gzip = acceptEncoding !== undefined && GZIP.test(acceptEncoding)
   const variant = gzip ? cached.gzip : cached.plain
   const notModified = req.headers["if-none-match"] === variant.etag
-  const https = isHttps(req)
+  const https = isHttps(req, trusted)
   let lists = replayHeaders.get(cached)
   if (lists === undefined) replayHeaders.set(cached, (lists = []))
   const index = (gzip ? 1 : 0) | (https ? 2 : 0) | (notModified ? 4 : 0)
@@ -185,6 +188,8 @@ export interface EdgeOptions {
   readonly microcache?: Microcache
   /** Where replayed responses are counted (the app counts the rest). */
   readonly metrics?: Metrics
+  /** Peers whose `X-Forwarded-Proto` is believed (normalized addresses); default loopback. */
+  readonly trusted?: ReadonlySet<string>
 }
 
 /**
@@ -226,14 +231,14 @@ export class EdgeResponse<Request extends IncomingMessage = IncomingMessage> ext
 export const edgeServer = (listener: (req: IncomingMessage, res: ServerResponse) => void) => createServer({ ServerResponse: EdgeResponse }, listener)
 
 /** Wraps the Node request listener of the app (from @hono/node-server): request id, security headers, micro-cache. */
-export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => unknown, { microcache, metrics }: EdgeOptions = {}) => {
+export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => unknown, { microcache, metrics, trusted = LOOPBACK }: EdgeOptions = {}) => {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const id = requestIdOf(req.headers["x-request-id"])
     const url = req.url ?? "/"
     const hit = microcache !== undefined && req.method === "GET" ? microcache.get(url) : undefined
     if (hit !== undefined) {
       const started = performance.now()
-      const answer = replayOf(hit, req)
+      const answer = replayOf(hit, req, trusted)
       // Node copies the list into the header block at once: the shared list can take this request's id.
       answer.headers[answer.headers.length - 1] = id
       res.writeHead(answer.status, answer.headers)
@@ -245,11 +250,11 @@ export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => un
     ;(req as Tagged).smartfamRequestId = id
     if (res instanceof EdgeResponse) {
       res.smartfamRequestId = id
-      res.smartfamHttps = isHttps(req)
+      res.smartfamHttps = isHttps(req, trusted)
     } else {
       res.setHeader("x-request-id", id)
       for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value)
-      if (isHttps(req)) res.setHeader(HSTS[0], HSTS[1])
+      if (isHttps(req, trusted)) res.setHeader(HSTS[0], HSTS[1])
     }
     void handle(req, res)
   }
