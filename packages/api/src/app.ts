@@ -7,7 +7,7 @@ import { type Context, Hono, type MiddlewareHandler, type Next } from "hono"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
 import { session } from "./http/auth.ts"
-import { atEdge, BodyTooLarge, bodyText, headerOf, incomingOf, type Microcache, makeMicrocache, normalizeAddress, observe } from "./http/edge.ts"
+import { atEdge, BodyTooLarge, bodyText, headerOf, incomingOf, type Microcache, makeMicrocache, observe, trustedSet } from "./http/edge.ts"
 import type { AppEnv, Run } from "./http/env.ts"
 import { log } from "./http/log.ts"
 import { idempotency } from "./http/idempotency.ts"
@@ -125,6 +125,5 @@ export const nodeListener = (options: AppOptions & { readonly hostname?: string 
   const metrics = options.metrics ?? makeMetrics()
   const microcache = options.microcache ?? makeMicrocache()
   const app = makeApp({ ...options, metrics, microcache })
-  const trusted = new Set((options.trustedProxies ?? ["127.0.0.1", "::1"]).map(normalizeAddress))
-  return atEdge(getRequestListener(app.fetch, options.hostname === undefined ? {} : { hostname: options.hostname }), { metrics, microcache, trusted })
+  return atEdge(getRequestListener(app.fetch, options.hostname === undefined ? {} : { hostname: options.hostname }), { metrics, microcache, trusted: trustedSet(options.trustedProxies) })
 }

@@ -4,6 +4,7 @@
  */
 import { isIP } from "node:net"
 import { Config, ConfigProvider, Effect, Option, Redacted, Schema } from "effect"
+import { DEFAULT_TRUSTED_PROXIES } from "./http/edge.ts"
 
 export interface AppConfig {
   readonly port: number
@@ -132,7 +133,7 @@ const config = Config.all({
     "SMARTFAM_TRUSTED_PROXIES"
   ).pipe(
     Config.map((s) => (s.trim() === "none" ? [] : s.split(",").map((a) => a.trim()))),
-    Config.withDefault(["127.0.0.1", "::1"])
+    Config.withDefault(DEFAULT_TRUSTED_PROXIES)
   )
 }).pipe(
   // Secure cookies unless told otherwise; on loopback (the plain-http demo) browsers would drop them.

@@ -36,7 +36,20 @@ export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
  * not send it over plain HTTP): a TLS socket, or a trusted proxy that terminated TLS and says so.
  */
 export const HSTS = ["strict-transport-security", "max-age=15552000; includeSubDomains"] as const
-const LOOPBACK: ReadonlySet<string> = new Set(["127.0.0.1", "::1"])
+const SECURITY_HEADERS_HTTPS: ReadonlyArray<readonly [string, string]> = [...SECURITY_HEADERS, HSTS]
+/** The security headers of a response that travels over HTTPS or not. */
+const securityHeaders = (https: boolean) => (https ? SECURITY_HEADERS_HTTPS : SECURITY_HEADERS)
+
+/** Sets the request id and the security headers on a Node response, leaving those it already has. */
+const setEdgeHeaders = (res: ServerResponse, id: string, https: boolean) => {
+  if (!res.hasHeader("x-request-id")) res.setHeader("x-request-id", id)
+  for (const [name, value] of securityHeaders(https)) if (!res.hasHeader(name)) res.setHeader(name, value)
+}
+
+/** Peers believed by default about the client (`X-Forwarded-For`) and the protocol: the portal on the same host. */
+export const DEFAULT_TRUSTED_PROXIES: ReadonlyArray<string> = ["127.0.0.1", "::1"]
+/** Trusted proxies as `clientAddress` and the edge compare them (see `normalizeAddress`). */
+export const trustedSet = (proxies: ReadonlyArray<string> = DEFAULT_TRUSTED_PROXIES): ReadonlySet<string> => new Set(proxies.map(normalizeAddress))
 const isHttps = (req: IncomingMessage, trusted: ReadonlySet<string>) =>
   (req.socket as { encrypted?: boolean }).encrypted === true ||
   (req.headers["x-forwarded-proto"] === "https" && req.socket.remoteAddress !== undefined && trusted.has(normalizeAddress(req.socket.remoteAddress)))
@@ -171,8 +184,7 @@ const replayOf = (cached: Cached, req: IncomingMessage, trusted: ReadonlySet<str
   if (headers === undefined) {
     const answer = representation(cached, gzip ? "gzip" : undefined, notModified ? variant.etag : undefined)
     const own: Record<string, string> = answer.body === null ? answer.headers : { ...answer.headers, "content-length": String(answer.body.length) }
-    const security = https ? [...SECURITY_HEADERS, HSTS] : SECURITY_HEADERS
-    lists[index] = headers = [...security.filter(([name]) => own[name] === undefined).flat(), ...Object.entries(own).flat(), "x-request-id", ""]
+    lists[index] = headers = [...securityHeaders(https).filter(([name]) => own[name] === undefined).flat(), ...Object.entries(own).flat(), "x-request-id", ""]
   }
   return { status: notModified ? 304 : 200, headers, body: notModified ? undefined : variant.body }
 }
@@ -212,15 +224,12 @@ export class EdgeResponse<Request extends IncomingMessage = IncomingMessage> ext
         const headers: Record<string, unknown> = { ...(record as Record<string, unknown>) }
         const own = new Set(Object.keys(headers).map((name) => name.toLowerCase()))
         headers["x-request-id"] = this.smartfamRequestId
-        for (const [name, value] of SECURITY_HEADERS) if (!own.has(name)) headers[name] = value
-        if (this.smartfamHttps) headers[HSTS[0]] = HSTS[1]
+        for (const [name, value] of securityHeaders(this.smartfamHttps)) if (!own.has(name)) headers[name] = value
         const args = typeof first === "string" ? [first, headers] : [headers]
         return (super.writeHead as (status: number, ...rest: Array<unknown>) => this)(status, ...args)
       } else {
         // No record (an implicit or a bare writeHead): the slower, general way.
-        if (!this.hasHeader("x-request-id")) this.setHeader("x-request-id", this.smartfamRequestId)
-        for (const [name, value] of SECURITY_HEADERS) if (!this.hasHeader(name)) this.setHeader(name, value)
-        if (this.smartfamHttps) this.setHeader(HSTS[0], HSTS[1])
+        setEdgeHeaders(this, this.smartfamRequestId, this.smartfamHttps)
       }
     }
     return (super.writeHead as (status: number, ...rest: Array<unknown>) => this)(status, ...rest)
@@ -231,7 +240,7 @@ export class EdgeResponse<Request extends IncomingMessage = IncomingMessage> ext
 export const edgeServer = (listener: (req: IncomingMessage, res: ServerResponse) => void) => createServer({ ServerResponse: EdgeResponse }, listener)
 
 /** Wraps the Node request listener of the app (from @hono/node-server): request id, security headers, micro-cache. */
-export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => unknown, { microcache, metrics, trusted = LOOPBACK }: EdgeOptions = {}) => {
+export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => unknown, { microcache, metrics, trusted = trustedSet() }: EdgeOptions = {}) => {
   return (req: IncomingMessage, res: ServerResponse): void => {
     const id = requestIdOf(req.headers["x-request-id"])
     const url = req.url ?? "/"
@@ -252,9 +261,7 @@ export const atEdge = (handle: (req: IncomingMessage, res: ServerResponse) => un
       res.smartfamRequestId = id
       res.smartfamHttps = isHttps(req, trusted)
     } else {
-      res.setHeader("x-request-id", id)
-      for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value)
-      if (isHttps(req, trusted)) res.setHeader(HSTS[0], HSTS[1])
+      setEdgeHeaders(res, id, isHttps(req, trusted))
     }
     void handle(req, res)
   }
@@ -266,8 +273,7 @@ export const observe = (metrics: Metrics) => async (c: Context<AppEnv>, next: ()
   if (id === undefined) {
     id = requestIdOf(c.req.header("x-request-id"))
     c.header("x-request-id", id)
-    for (const [name, value] of SECURITY_HEADERS) c.header(name, value)
-    if (new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https") c.header(HSTS[0], HSTS[1])
+    for (const [name, value] of securityHeaders(new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https")) c.header(name, value)
   }
   c.set("requestId", id)
   const started = performance.now()

@@ -35,9 +35,8 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i
  * JSON is a 400), reading the body and its content type from Node directly when served by Node (see
  * `bodyText`), and decoding with the Schema without the Standard Schema round trip.
  */
-const jsonBody = <S extends Schema.ConstraintDecoder<unknown>>(schema: S) => {
-  const decodeBody = Schema.decodeUnknownResult(schema as never)
-  return async (c: Context<AppEnv>, next: Next) => {
+const jsonBody = <S extends Schema.ConstraintDecoder<unknown>>(schema: S) =>
+  async (c: Context<AppEnv>, next: Next) => {
     const mediaType = (headerOf(c, "content-type") ?? "").split(";")[0]!.trim()
     let value: unknown = {}
     if (JSON_TYPE.test(mediaType)) {
@@ -47,15 +46,11 @@ const jsonBody = <S extends Schema.ConstraintDecoder<unknown>>(schema: S) => {
         return c.json({ _tag: "BadRequest", message: "Richiesta non valida: JSON malformato nel corpo (malformed JSON in request body)" }, 400)
       }
     }
-    const result = decodeBody(value, { errors: "all" }) as Result.Result<S["Type"], Schema.SchemaError>
-    if (Result.isFailure(result)) {
-      const error = toValidationError(SchemaIssue.makeFormatterStandardSchemaV1()(result.failure.issue).issues)
-      return c.json({ _tag: "ValidationError" as const, message: error.message, issues: error.issues }, 400)
-    }
+    const result = decode(schema, value)
+    if (Result.isFailure(result)) return c.json({ _tag: "ValidationError" as const, message: result.failure.message, issues: result.failure.issues }, 400)
     c.req.addValidatedData("json", result.success as object)
     return next()
   }
-}
 
 /** A Hono validator for `target` ("json", "query", "param", "form", …) from an Effect Schema. */
 export const validate = <T extends Target, S extends Schema.ConstraintDecoder<unknown>>(target: T, schema: S) => {

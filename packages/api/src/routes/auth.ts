@@ -19,7 +19,7 @@ import {
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
-import { clientAddress, normalizeAddress } from "../http/edge.ts"
+import { clientAddress, trustedSet } from "../http/edge.ts"
 import { validate } from "../http/validate.ts"
 import { Accounts, normalizeEmail, PASSWORD_MAX, PASSWORD_MIN } from "../services/Accounts.ts"
 import { Clock } from "../services/Clock.ts"
@@ -129,7 +129,7 @@ const limited = <A, E, R>(rule: Rule, subject: string, effect: Effect.Effect<A, 
 
 /** The auth routes, mounted at `/api/v1/auth`. */
 export const auth = (options: AuthOptions) => {
-  const trusted: ReadonlySet<string> = new Set((options.trustedProxies ?? ["127.0.0.1", "::1"]).map(normalizeAddress))
+  const trusted = trustedSet(options.trustedProxies)
   return new Hono<AppEnv>()
     .post("/register", validate("json", RegisterBody), async (c) => {
       const result = await c.var.run(Accounts.use((a) => a.register(c.req.valid("json"))))
