@@ -18,7 +18,45 @@ export type Engine = "sqlite" | "postgres"
 export interface Db {
   readonly engine: Engine
   readonly kysely: Kysely<Database>
+  /** What in-process caches of rows need to know to stay true (db/rowCache.ts). */
+  readonly changes: Changes
   readonly close: () => Promise<void>
+}
+
+/**
+ * Commits by other connections (other API processes, the `seed` command) that rows cached in this process
+ * may have missed. On SQLite every such commit is seen (`PRAGMA data_version` of this connection, polled
+ * every `POLL_MS`), so a cache can keep rows until told; PostgreSQL has no such cheap signal here, so
+ * caches over it expire on their own.
+ */
+export interface Changes {
+  /** Whether every commit of another connection is reported to subscribers (within `POLL_MS`). */
+  readonly reported: boolean
+  /** Calls `listener` when another connection committed, or when this process called `notify`. */
+  readonly subscribe: (listener: () => void) => () => void
+  /** Tells every cache to forget what it holds: this process changed rows outside the service that caches them (erasure's cascade). */
+  readonly notify: () => void
+}
+
+/** How often SQLite's connection asks whether another one committed. */
+export const POLL_MS = 50
+
+const changeFeed = (reported: boolean, changedElsewhere?: () => boolean): Changes & { readonly stop: () => void } => {
+  const listeners = new Set<() => void>()
+  const notify = () => {
+    for (const l of listeners) l()
+  }
+  const timer = changedElsewhere === undefined ? undefined : setInterval(() => listeners.size > 0 && changedElsewhere() && notify(), POLL_MS)
+  timer?.unref()
+  return {
+    reported,
+    subscribe: (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    notify,
+    stop: () => clearInterval(timer)
+  }
 }
 
 /** Opens the embedded SQLite file (created with its folder when missing), in WAL mode with a busy timeout. */
@@ -61,10 +99,22 @@ export const openSqlite = (file: string): Db => {
     }
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
+  // Changes only when another connection commits (not on this one's commits, nor on checkpoints).
+  const dataVersion = database.prepare("PRAGMA data_version").pluck()
+  let seen = dataVersion.get()
+  const changes = changeFeed(true, () => {
+    if (!database.open) return false
+    const now = dataVersion.get()
+    if (now === seen) return false
+    seen = now
+    return true
+  })
   return {
     engine: "sqlite",
     kysely,
+    changes,
     close: async () => {
+      changes.stop()
       await checkpointer?.stop()
       await kysely.destroy()
     }
@@ -77,5 +127,5 @@ export const openPostgres = (connectionString: string, max = 10): Db => {
   // An idle client the server drops (restart, admin command) must not crash the process: the pool replaces it.
   pool.on("error", () => {})
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { engine: "postgres", kysely, close: () => kysely.destroy() }
+  return { engine: "postgres", kysely, changes: changeFeed(false), close: () => kysely.destroy() }
 }

@@ -11,9 +11,9 @@ import crypto from "node:crypto"
 import { hash as argon2Hash, verify as argon2Verify, type Algorithm } from "@node-rs/argon2"
 import { Context, Effect, Layer } from "effect"
 import type { Kysely, Selectable } from "kysely"
-import { LRUCache } from "lru-cache"
-import type { Engine } from "../db/database.ts"
+import type { Db } from "../db/database.ts"
 import { prepared } from "../db/prepared.ts"
+import { rowCache } from "../db/rowCache.ts"
 import type { AccountsTable, Database as Tables, EmailTokensTable, Role } from "../db/schema.ts"
 import { Clock } from "./Clock.ts"
 import { Database } from "./Database.ts"
@@ -114,10 +114,10 @@ export class Accounts extends Context.Service<
     Layer.effect(
       Accounts,
       Effect.gen(function* () {
-        const { kysely, engine } = yield* Database
+        const db = yield* Database
         const clock = yield* Clock
         const mailer = yield* Mailer
-        return makeSql(kysely, engine, clock.now, mailer, { ...defaults, ...options })
+        return makeSql(db, clock.now, mailer, { ...defaults, ...options })
       })
     )
 }
@@ -133,9 +133,10 @@ export interface AccountsOptions {
   /** How long a reset link works. Default 1 hour. */
   readonly resetTtlMs?: number
   /**
-   * How long a process reuses a session it has read (the lookup runs on every request). Logout, password
-   * reset, verification and erasure in this process apply at once; done by another process, within this
-   * time. 0 turns the cache off. Default 5 s.
+   * How long a process reuses a session it has read (the lookup runs on every request) on PostgreSQL.
+   * Logout, password reset, verification and erasure in this process apply at once; done by another
+   * process, within this time. On SQLite the process sees other processes' commits (db/rowCache.ts) and
+   * keeps sessions until one comes. 0 turns the cache off. Default 5 s.
    */
   readonly sessionCacheMs?: number
 }
@@ -243,8 +244,7 @@ const badLink = () =>
 // --- the SQL layer ------------------------------------------------------------------------------------
 
 const makeSql = (
-  db: Kysely<Tables>,
-  engine: Engine,
+  { kysely: db, engine, changes }: Db,
   now: Effect.Effect<Date>,
   mailer: Mailer["Service"],
   options: Required<AccountsOptions>
@@ -252,7 +252,7 @@ const makeSql = (
   const query = <A>(f: () => Promise<A>) => Effect.promise(f)
   // Session id → account and expiry, as last read (see `sessionCacheMs`). Any change to accounts or
   // sessions made here clears it once done (a read in between could otherwise cache the old row).
-  const sessionCache = options.sessionCacheMs > 0 ? new LRUCache<string, { account: Account; expiresAt: string }>({ max: 100_000, ttl: options.sessionCacheMs }) : undefined
+  const sessionCache = options.sessionCacheMs > 0 ? rowCache<{ account: Account; expiresAt: string }>({ changes }, { max: 100_000, ttlMs: options.sessionCacheMs }) : undefined
   const forgetSessions = Effect.sync(() => sessionCache?.clear())
   // Two lookups by primary key: on SQLite they cost a third of the same join.
   const sessionById = prepared(db, (k, id: string, at: string) => k.selectFrom("auth_sessions").select(["account_id", "expires_at"]).where("id", "=", id).where("expires_at", ">", at), "?id", "?at")
@@ -445,15 +445,15 @@ const makeSql = (
         const id = tokenId(token)
         const hit = sessionCache?.get(id)
         if (hit !== undefined) return hit.expiresAt > at ? hit.account : undefined
-        const found = yield* query(async () => {
+        // A session found is kept; an unknown token is asked again (it may be a login just made elsewhere).
+        const load = async () => {
           const [session] = await sessionById(id, at)
           if (session === undefined) return undefined
           const [account] = await accountById(session.account_id)
           return account === undefined ? undefined : { account: toAccount(account), expiresAt: session.expires_at }
-        })
-        if (found === undefined) return undefined
-        sessionCache?.set(id, found)
-        return found.account
+        }
+        const found = yield* query(() => (sessionCache === undefined ? load() : sessionCache.read(id, load)))
+        return found?.account
       }),
 
     logout: (token) =>
@@ -599,7 +599,8 @@ const makeSql = (
         })
       )
       if (result.numDeletedRows === 0n) return yield* new NotFound({ resource: "account", id: accountId })
-    }, Effect.ensuring(forgetSessions)),
+      // Everything of the account went by cascade: every cache of its rows (sessions, household) forgets.
+    }, Effect.ensuring(Effect.sync(changes.notify))),
 
     purgeExpired: (at) =>
       query(async () => {

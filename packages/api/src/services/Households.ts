@@ -4,6 +4,7 @@ import { Household } from "@smartfam/domain"
 import { Context, Effect, Layer, Schema } from "effect"
 import { LRUCache } from "lru-cache"
 import { prepared } from "../db/prepared.ts"
+import { rowCache } from "../db/rowCache.ts"
 import { Clock } from "./Clock.ts"
 import { Database } from "./Database.ts"
 import { NotFound } from "./errors.ts"
@@ -31,7 +32,8 @@ export class Households extends Context.Service<
   static readonly layerSql = Layer.effect(
     Households,
     Effect.gen(function* () {
-      const { kysely } = yield* Database
+      const db = yield* Database
+      const { kysely } = db
       const clock = yield* Clock
       // Keep the last decoded value per account and decode again only when the stored text changed (any
       // process may have written it).
@@ -45,17 +47,15 @@ export class Households extends Context.Service<
         decoded.set(accountId, { data, household })
         return household
       }
-      // The row as read during the last second: a family's requests come in bursts (book, list, calendar).
-      // A save here replaces it at once; one by another process shows within the second.
+      // The row of each account, kept as db/rowCache.ts says (a family's every request reads it). A save
+      // here replaces it at once; erasure forgets it; one by another process shows within POLL_MS on SQLite
+      // and within the second on PostgreSQL.
       const byAccount = prepared(kysely, (k, accountId: string) => k.selectFrom("households").select(["id", "data"]).where("account_id", "=", accountId), "?")
-      const rows = new LRUCache<string, { id: string; data: string } | "none">({ max: 20_000, ttl: 1_000 })
+      const rows = rowCache<{ id: string; data: string } | "none">(db, { max: 50_000, ttlMs: 1_000 })
       const row = (accountId: string) =>
         Effect.promise(async () => {
-          const hit = rows.get(accountId)
-          if (hit !== undefined) return hit === "none" ? undefined : hit
-          const [r] = await byAccount(accountId)
-          rows.set(accountId, r ?? "none")
-          return r
+          const r = await rows.read(accountId, async () => (await byAccount(accountId))[0] ?? "none")
+          return r === "none" ? undefined : r
         })
       return Households.of({
         ofAccount: (accountId) =>

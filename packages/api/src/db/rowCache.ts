@@ -1,0 +1,46 @@
+/**
+ * A process's cache of rows that every request reads (a session, a household): on SQLite kept until the
+ * rows change, on PostgreSQL for at most `ttlMs`. Rows may change here (the owning service deletes or
+ * clears what it writes) or elsewhere (db/database.ts `Changes`: another connection's commit, seen within
+ * `POLL_MS`, or this process's erasure): then everything is forgotten.
+ *
+ * A read that started before a change must not store what it read after it: `read` stores only if no
+ * change came in between (the generation it started with is still current).
+ */
+import { LRUCache } from "lru-cache"
+import type { Db } from "./database.ts"
+
+export interface RowCache<V extends {}> {
+  readonly get: (key: string) => V | undefined
+  /** `load`'s value for `key`, cached unless it is undefined (nothing to keep) or a change came while it ran. */
+  readonly read: (key: string, load: () => Promise<V | undefined>) => Promise<V | undefined>
+  readonly delete: (key: string) => void
+  /** Forgets everything, including what reads under way would store. */
+  readonly clear: () => void
+}
+
+export const rowCache = <V extends {}>(db: Pick<Db, "changes">, options: { readonly max: number; readonly ttlMs: number }): RowCache<V> => {
+  const lru = new LRUCache<string, V>({ max: options.max, ...(db.changes.reported ? {} : { ttl: options.ttlMs }) })
+  let generation = 0
+  const clear = () => {
+    generation++
+    lru.clear()
+  }
+  db.changes.subscribe(clear)
+  return {
+    get: (key) => lru.get(key),
+    read: async (key, load) => {
+      const hit = lru.get(key)
+      if (hit !== undefined) return hit
+      const started = generation
+      const value = await load()
+      if (value !== undefined && generation === started) lru.set(key, value)
+      return value
+    },
+    delete: (key) => {
+      generation++
+      lru.delete(key)
+    },
+    clear
+  }
+}

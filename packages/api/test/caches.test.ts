@@ -1,0 +1,79 @@
+/**
+ * Rows every request reads (the session, the family's household) are kept in the process: on SQLite
+ * until they change, here or in another process (db/rowCache.ts, db/database.ts `Changes`).
+ */
+import { Household } from "@smartfam/domain"
+import { Effect } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { POLL_MS } from "../src/db/database.ts"
+import { rowCache } from "../src/db/rowCache.ts"
+import { configure } from "../src/http/log.ts"
+import * as Runtime from "../src/runtime.ts"
+import { Accounts } from "../src/services/Accounts.ts"
+import { Clock } from "../src/services/Clock.ts"
+import { Households } from "../src/services/Households.ts"
+import { sqlite, type TestDatabase } from "./engines.ts"
+import { families, householdOf } from "./families.ts"
+
+configure("error", false)
+
+const settle = () => new Promise((r) => setTimeout(r, 3 * POLL_MS))
+const tokenOf = (cookie: string) => decodeURIComponent(cookie.replace(/^[^=]+=/, ""))
+
+describe("caches of rows on SQLite", () => {
+  let db: TestDatabase
+  let here: Runtime.AppRuntime
+  let other: Runtime.AppRuntime
+  beforeAll(() => {
+    db = sqlite()
+    const clock = Clock.layerManual(new Date("2023-06-05T06:00:00.000Z"))
+    here = Runtime.make(db.config, clock.layer)
+    // Another API process on the same file: its own connection, its own caches.
+    other = Runtime.make(db.config, clock.layer)
+  })
+  afterAll(async () => {
+    await here.dispose()
+    await other.dispose()
+    await db.drop()
+  })
+
+  const sessionOf = (runtime: Runtime.AppRuntime, token: string) => runtime.runPromise(Accounts.use((a) => a.fromSession(token)))
+  const householdOfAccount = (runtime: Runtime.AppRuntime, accountId: string) =>
+    runtime.runPromise(Households.use((h) => h.ofAccount(accountId)).pipe(Effect.option))
+
+  it("a logout in another process ends the session here too", async () => {
+    const [f] = await families(here, 1)
+    const token = tokenOf(f!.cookie)
+    expect((await sessionOf(here, token))?.id).toBe(f!.accountId)
+    await other.runPromise(Accounts.use((a) => a.logout(token)))
+    await settle()
+    expect(await sessionOf(here, token)).toBeUndefined()
+  })
+
+  it("a household saved by another process is read here, and one erased here is gone at once", async () => {
+    const [f] = await families(here, 1)
+    const before = await householdOfAccount(here, f!.accountId)
+    expect(before._tag === "Some" && before.value.children[0]?.name).toBe("Bimbo 0")
+    const renamed = householdOf(f!.householdId, 7)
+    await other.runPromise(Households.use((h) => h.save(f!.accountId, renamed)))
+    await settle()
+    const after = await householdOfAccount(here, f!.accountId)
+    expect(after._tag === "Some" && after.value.children[0]?.name).toBe("Bimbo 7")
+    await here.runPromise(Accounts.use((a) => a.erase(f!.accountId)))
+    expect((await householdOfAccount(here, f!.accountId))._tag).toBe("None")
+    expect(await sessionOf(here, tokenOf(f!.cookie))).toBeUndefined()
+  })
+
+  it("a read under way when a change comes does not keep what it read", async () => {
+    const listeners: Array<() => void> = []
+    const cache = rowCache<Household.HouseholdId>({ changes: { reported: true, subscribe: (l) => (listeners.push(l), () => {}), notify: () => listeners.forEach((l) => l()) } }, { max: 10, ttlMs: 1000 })
+    const value = await cache.read("k", async () => {
+      listeners.forEach((l) => l())
+      return Household.HouseholdId.make("old")
+    })
+    expect(value).toBe("old")
+    expect(cache.get("k")).toBeUndefined()
+    await cache.read("k", async () => Household.HouseholdId.make("new"))
+    expect(cache.get("k")).toBe("new")
+  })
+})
