@@ -59,7 +59,7 @@ export const State = Schema.Struct({
   waitlist: Schema.Array(Waiting),
   /** Children booked who released this one day (absence): their place went back to the pool. */
   absent: Schema.Array(Schema.String),
-  /** The next arrival number on the waitlist. */
+  /** The next arrival number: each `waitlist` and each `request` takes one, so the waitlist is in arrival order. */
   nextSeq: Schema.Int
 })
 /** The places of one session. */
@@ -234,12 +234,33 @@ const has = (list: ReadonlyArray<{ readonly childId: string }>, childId: string)
   return false
 }
 
+/** Where a child stands in a session. */
+type Standing = "confirmed" | "hold" | "offer" | "waiting" | "absent"
+
+/**
+ * Where each child stands, for the states `request` derives one from another: a rush of bookings on one
+ * session would otherwise scan its waitlist once per booking. An index is built from a state's lists
+ * the first time `request` runs on it, and handed on to the state `request` returns, updated for the one
+ * child it moved; the state it came from loses it (asked again, that state answers from its lists, as
+ * every other state does). The answers are always the lists' answers.
+ */
+const standings = new WeakMap<State, Map<string, Standing>>()
+
+const standingsOf = (state: State): Map<string, Standing> => {
+  const index = new Map<string, Standing>()
+  for (const c of state.absent) index.set(c, "absent")
+  for (const w of state.waitlist) index.set(w.childId, "waiting")
+  for (const o of state.offers) index.set(o.childId, "offer")
+  for (const h of state.holds) index.set(h.childId, "hold")
+  for (const b of state.confirmed) index.set(b.childId, "confirmed")
+  return index
+}
+
 /** Where a child stands in the session, if anywhere. */
-export const statusOf = (
-  state: State,
-  childId: string
-): "confirmed" | "hold" | "offer" | "waiting" | "absent" | undefined =>
-  has(state.confirmed, childId)
+export const statusOf = (state: State, childId: string): Standing | undefined => {
+  const index = standings.get(state)
+  if (index !== undefined) return index.get(childId)
+  return has(state.confirmed, childId)
     ? "confirmed"
     : has(state.holds, childId)
       ? "hold"
@@ -250,6 +271,7 @@ export const statusOf = (
           : state.absent.includes(childId)
             ? "absent"
             : undefined
+}
 
 /** A child's 1-based place in the waitlist, if waiting. */
 export const waitlistPosition = (state: State, childId: string): number | undefined => {
@@ -410,9 +432,28 @@ export const waitlist = (
 
 /**
  * A family asks for a place: held until `expiresAt` (and confirmed at once when `confirm`) when one is
- * available, otherwise the end of the waitlist. The one decision every new booking takes.
+ * available, otherwise the end of the waitlist. The one decision every new booking takes; each request
+ * takes the next arrival number, whether it gets a place or waits.
  */
 export const request = (
+  state: State,
+  input: { readonly childId: string; readonly expiresAt: DateTime.Utc; readonly confirm: boolean },
+  now: DateTime.Utc
+): Transition<AlreadyBooked | InvalidExpiry> => {
+  let index = standings.get(state)
+  if (index === undefined) standings.set(state, (index = standingsOf(state)))
+  const step = decideRequest(state, input, now)
+  if (Result.isFailure(step)) return step
+  const [next, events] = step.success
+  const done: State = next.nextSeq === state.nextSeq ? { ...next, nextSeq: state.nextSeq + 1 } : next
+  // The index follows the new state: only the requesting child moved.
+  standings.delete(state)
+  index.set(input.childId, events.some((e) => e._tag === "Waitlisted") ? "waiting" : events.some((e) => e._tag === "Confirmed") ? "confirmed" : "hold")
+  standings.set(done, index)
+  return ok(done, events)
+}
+
+const decideRequest = (
   state: State,
   input: { readonly childId: string; readonly expiresAt: DateTime.Utc; readonly confirm: boolean },
   now: DateTime.Utc

@@ -207,6 +207,53 @@ describe("Capacity.request", () => {
   })
 })
 
+describe("Capacity.request, many in a row", () => {
+  /** The same state as a new object: no index, every answer from its lists. */
+  const fresh = (s: Capacity.State): Capacity.State => ({ ...s })
+  const children = ["a", "b", "c", "d", "e", "f", "g", "h"]
+
+  it("answers as the lists do, whatever happened between requests (the index it keeps is invisible)", () => {
+    // A deterministic mix of requests, cancellations, absences, offers and sweeps over a small session.
+    let s = Capacity.empty("centro:2023-06-12", 3)
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648)
+    for (let step = 0; step < 2000; step++) {
+      const child = children[next() % children.length]!
+      const now = at(step)
+      const before = s
+      const r = next() % 10
+      const t: Capacity.Transition =
+        r < 5
+          ? Capacity.request(s, { childId: child, expiresAt: at(step + 5), confirm: r % 2 === 0 }, now)
+          : r === 5
+            ? Capacity.cancel(s, { childId: child }, now)
+            : r === 6
+              ? Capacity.release(s, { childId: child }, now)
+              : r === 7
+                ? Capacity.accept(s, { childId: child }, now)
+                : Capacity.sweep(s, now, window)
+      if (Result.isSuccess(t)) s = t.success[0]
+      for (const c of children) {
+        expect(Capacity.statusOf(s, c)).toBe(Capacity.statusOf(fresh(s), c))
+        // The state a request came from still answers for itself.
+        expect(Capacity.statusOf(before, c)).toBe(Capacity.statusOf(fresh(before), c))
+      }
+      expect(Capacity.isConsistent(s, now)).toBe(true)
+    }
+  })
+
+  it("gives every request the next arrival number, placed or waiting: the waitlist stays in arrival order", () => {
+    const [a] = ok(Capacity.request(session(1), { childId: "a", expiresAt: at(15), confirm: true }, t0))
+    expect(a.nextSeq).toBe(1)
+    const [b] = ok(Capacity.request(a, { childId: "b", expiresAt: at(15), confirm: true }, t0))
+    expect(b.nextSeq).toBe(2)
+    expect(b.waitlist.map((w) => w.seq)).toEqual([1])
+    // Asked again from an earlier state (a branch), the answer is that state's own.
+    expect(tags(ok(Capacity.request(a, { childId: "b", expiresAt: at(15), confirm: true }, t0))[1])).toEqual(["Waitlisted:b"])
+    expect(fail(Capacity.request(b, { childId: "b", expiresAt: at(15), confirm: true }, t0))._tag).toBe("AlreadyBooked")
+  })
+})
+
 describe("Capacity.checkOverlap", () => {
   const slot = (id: string, date: string, start: string, end: string): Capacity.Slot => ({
     id: id as Capacity.Slot["id"],

@@ -330,8 +330,9 @@ export class Bookings extends Context.Service<
             })
             current.ids.set(k, id)
           }
-          // The stored arrival numbers continue after this one, whatever the transition (as a fresh read would).
-          current.state = { ...after, nextSeq: Math.max(after.nextSeq, state.nextSeq + 1) }
+          // `after` itself, not a copy: `Capacity.request` hands its index of the session's children on to it.
+          // Its next arrival number follows this row's (every request takes one), as a fresh read would.
+          current.state = after
           if (status !== "waitlisted") others.push(session as unknown as Capacity.Slot)
           return Result.succeed<BookingView>({
             id,
