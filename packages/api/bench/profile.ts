@@ -1,6 +1,7 @@
 /**
  * Summarises a V8 CPU profile (from `SMARTFAM_BENCH_PROFILE=<dir> pnpm bench`): self time by function and
- * by package, top 40 each. Run: node bench/profile.ts <file.cpuprofile>
+ * by package, top 40 each; inclusive time of this repository's functions; CALLERS=<text> for who calls a
+ * function. Run: node bench/profile.ts <file.cpuprofile>
  */
 import fs from "node:fs"
 
@@ -56,4 +57,24 @@ const walk = (id: number, open: Set<string>): number => {
   return sum
 }
 walk(profile.nodes[0]!.id, new Set())
+// CALLERS=<text>: who calls the functions whose name or file contains <text> (samples under them, by caller chain of 3).
+const callersOf = process.env["CALLERS"]
+if (callersOf !== undefined) {
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const label = (n: Node) => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/.*node_modules\/\.pnpm\//, "").replace(/.*\/packages\//, "")}:${n.callFrame.lineNumber}`
+  const subtotal = (id: number): number => {
+    const n = byId.get(id)!
+    return n.hitCount + (n.children ?? []).reduce((a, c) => a + subtotal(c), 0)
+  }
+  const chains = new Map<string, number>()
+  for (const n of profile.nodes) {
+    if (!label(n).includes(callersOf)) continue
+    const up: Array<string> = []
+    for (let p = parent.get(n.id); p !== undefined && up.length < 3; p = parent.get(p)) up.push(label(byId.get(p)!))
+    const k = up.join(" < ")
+    chains.set(k, (chains.get(k) ?? 0) + subtotal(n.id))
+  }
+  console.log(`callers of ${callersOf}:\n${top(chains)}\n`)
+}
 console.log(`samples: ${total}\n\nby package/file:\n${top(byPkg)}\n\nby function:\n${top(byFn)}\n\ninclusive, this repository's code:\n${top(inclusive)}`)
