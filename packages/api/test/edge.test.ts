@@ -9,7 +9,7 @@ import { gunzipSync } from "node:zlib"
 import { Calendar, Service } from "@smartfam/domain"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { nodeListener } from "../src/app.ts"
-import { prepared } from "../src/db/prepared.ts"
+import { prepared, preparedShapes } from "../src/db/prepared.ts"
 import { getRequestListener } from "@hono/node-server"
 import { Hono } from "hono"
 import { atEdge, clientAddress, edgeServer, HSTS, makeMicrocache, SECURITY_HEADERS } from "../src/http/edge.ts"
@@ -126,6 +126,26 @@ describe("the HTTP edge", () => {
     const byDate = prepared(kysely, (k, from: string, to: string) => k.selectFrom("service_sessions").select("id").where("date", ">=", from).where("date", "<=", to), "a", "b")
     expect((await byDate("2023-06-12", "2023-06-12")).length).toBeGreaterThan(0)
     expect(() => prepared(kysely, (k, from: string, to: string) => k.selectFrom("service_sessions").select("id").where("date", "<=", to).where("date", ">=", from), "a", "b")).toThrow(/do not match/)
+  })
+
+  it("compiles a query once per shape of its lists, and checks the first of each shape binds in order", async () => {
+    const { kysely } = await runtime.runPromise(Database.use((d) => Effect.succeed(d)))
+    const onDates = preparedShapes(
+      (k, dates: ReadonlyArray<string>) => k.selectFrom("service_sessions").select("date").where("date", "in", dates).where("capacity", ">", 0),
+      (dates) => String(dates.length),
+      (dates) => [...dates, 0]
+    )
+    const days = async (dates: ReadonlyArray<string>) => new Set((await onDates(kysely, dates)).map((r) => r.date))
+    expect(await days(["2023-06-12"])).toEqual(new Set(["2023-06-12"]))
+    // Same shape, other values: the SQL compiled for the first call, with these parameters.
+    expect(await days(["2023-06-13"])).toEqual(new Set(["2023-06-13"]))
+    expect(await days(["2023-06-12", "2023-06-14"])).toEqual(new Set(["2023-06-12", "2023-06-14"]))
+    const misordered = preparedShapes(
+      (k, dates: ReadonlyArray<string>) => k.selectFrom("service_sessions").select("date").where("date", "in", dates).where("capacity", ">", 0),
+      (dates) => String(dates.length),
+      (dates) => [0, ...dates]
+    )
+    await expect(misordered(kysely, ["2023-06-12"])).rejects.toThrow(/do not match/)
   })
 
   it("reads JSON bodies from Node: malformed is 400, not declared JSON is a validation 400, a retry with its key is replayed", async () => {

@@ -10,6 +10,7 @@
  */
 import { type Kysely, sql, type Transaction } from "kysely"
 import type { Db } from "./database.ts"
+import { preparedShapes } from "./prepared.ts"
 import type { Database } from "./schema.ts"
 
 export type Tx = Kysely<Database> | Transaction<Database>
@@ -23,6 +24,11 @@ export interface LockedSession {
   readonly ends_at: string
 }
 
+const sessionsQuery = (tx: Tx, ids: ReadonlyArray<string>) =>
+  tx.selectFrom("service_sessions").select(["id", "version", "capacity", "starts_at", "ends_at"]).where("id", "in", ids).orderBy("id")
+const sessions = preparedShapes(sessionsQuery, (ids) => String(ids.length), (ids) => ids)
+const sessionsForUpdate = preparedShapes((tx, ids: ReadonlyArray<string>) => sessionsQuery(tx, ids).forUpdate(), (ids) => String(ids.length), (ids) => ids)
+
 /**
  * Runs `fn` in one transaction holding the locks of every session in `sessionIds` (taken in id order, so
  * two transactions over overlapping sets cannot deadlock); `fn` gets the rows of those that exist.
@@ -34,8 +40,7 @@ export const withSessionsLock = async <A>(
 ): Promise<A> => {
   const ids = [...new Set(sessionIds)].sort()
   const read = async (tx: Tx, forUpdate: boolean) => {
-    const q = tx.selectFrom("service_sessions").select(["id", "version", "capacity", "starts_at", "ends_at"]).where("id", "in", ids).orderBy("id")
-    const rows = await (forUpdate ? q.forUpdate() : q).execute()
+    const rows = await (forUpdate ? sessionsForUpdate : sessions)(tx, ids)
     return new Map(rows.map((r) => [r.id, { ...r, version: Number(r.version) }]))
   }
   if (db.engine === "postgres") {

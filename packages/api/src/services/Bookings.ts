@@ -17,6 +17,7 @@ import { Capacity } from "@smartfam/domain"
 import { Context, DateTime, Duration, Effect, Layer, Result } from "effect"
 import { v7 as uuidv7 } from "uuid"
 import { type LockedSession, type Tx, withSessionLock, withSessionsLock } from "../db/lock.ts"
+import { preparedShapes } from "../db/prepared.ts"
 import type { BookingStatus, BookingsTable } from "../db/schema.ts"
 import type { Slot } from "./Catalogue.ts"
 import { Database } from "./Database.ts"
@@ -164,8 +165,15 @@ const diff = (
   }
 }
 
+/** New booking rows, 50 to a statement (every row has the same columns, in the same order). */
+const insertRows = preparedShapes(
+  (tx, rows: ReadonlyArray<BookingsTable>) => tx.insertInto("bookings").values(rows),
+  (rows) => `${rows.length}:${Object.keys(rows[0]!).join()}`,
+  (rows) => rows.flatMap((r) => Object.values(r))
+)
+
 const write = async (tx: Tx, writes: Writes) => {
-  for (let i = 0; i < writes.inserts.length; i += 50) await tx.insertInto("bookings").values(writes.inserts.slice(i, i + 50)).execute()
+  for (let i = 0; i < writes.inserts.length; i += 50) await insertRows(tx, writes.inserts.slice(i, i + 50))
   for (const u of writes.updates) await tx.updateTable("bookings").set(u.fields).where("id", "=", u.id).execute()
 }
 
@@ -291,16 +299,26 @@ export class Bookings extends Context.Service<
         const ACTIVE_SLOT: ReadonlyArray<BookingStatus> = ["held", "confirmed", "offered"]
 
         /** The slots each child of `householdIds` holds on `dates`, confirmed or offered, for the overlap rule. */
+        const slotsOf = preparedShapes(
+          (tx, { householdIds, dates }: { householdIds: ReadonlyArray<string>; dates: ReadonlyArray<string> }) =>
+            tx
+              .selectFrom("bookings")
+              .innerJoin("service_sessions", "service_sessions.id", "bookings.session_id")
+              .select(["bookings.household_id", "bookings.child_id", "service_sessions.id", "service_sessions.date", "service_sessions.start_time as start", "service_sessions.end_time as end"])
+              .where("bookings.household_id", "in", householdIds)
+              .where("bookings.status", "in", ACTIVE_SLOT)
+              // Only sessions on the same day can overlap.
+              .where("service_sessions.date", "in", dates),
+          ({ householdIds, dates }) => `${householdIds.length}/${dates.length}`,
+          ({ householdIds, dates }) => [...householdIds, ...ACTIVE_SLOT, ...dates]
+        )
+        const versionsOf = preparedShapes(
+          (tx, ids: ReadonlyArray<string>) => tx.selectFrom("service_sessions").select(["id", "version"]).where("id", "in", ids),
+          (ids) => String(ids.length),
+          (ids) => ids
+        )
         const activeSlots = async (tx: Tx, householdIds: ReadonlyArray<string>, dates: ReadonlyArray<string>) => {
-          const rows = await tx
-            .selectFrom("bookings")
-            .innerJoin("service_sessions", "service_sessions.id", "bookings.session_id")
-            .select(["bookings.household_id", "bookings.child_id", "service_sessions.id", "service_sessions.date", "service_sessions.start_time as start", "service_sessions.end_time as end"])
-            .where("bookings.household_id", "in", householdIds)
-            .where("bookings.status", "in", ACTIVE_SLOT)
-            // Only sessions on the same day can overlap.
-            .where("service_sessions.date", "in", dates)
-            .execute()
+          const rows = await slotsOf(tx, { householdIds, dates })
           const byChild = new Map<string, Array<Capacity.Slot>>()
           for (const r of rows) {
             const k = key(r.household_id, r.child_id)
@@ -404,7 +422,7 @@ export class Bookings extends Context.Service<
               })
               await write(tx, writes)
               // The versions the triggers left: what the states now correspond to, once committed.
-              const versions = await tx.selectFrom("service_sessions").select(["id", "version"]).where("id", "in", sessionIds).execute()
+              const versions = await versionsOf(tx, sessionIds)
               if (known.size + states.size > 10_000) known.clear()
               for (const v of versions) {
                 const s = states.get(v.id)

@@ -134,8 +134,10 @@ export class Catalogue extends Context.Service<
         decodedByText = next
         return { at: Date.now(), list, byId: new Map(list.map((x) => [x.id as string, x])) }
       }
+      const fresh = () => (services !== undefined && Date.now() - services.at < SERVICES_TTL_MS ? services : undefined)
       const current = async () => {
-        if (services !== undefined && Date.now() - services.at < SERVICES_TTL_MS) return services
+        const kept = fresh()
+        if (kept !== undefined) return kept
         reading ??= read().finally(() => {
           reading = undefined
         })
@@ -145,27 +147,35 @@ export class Catalogue extends Context.Service<
       const slots = new LRUCache<string, Slot | "none">({ max: 50_000, ttl: SERVICES_TTL_MS })
       const availabilityCache = new Map<string, { at: number; value: ReadonlyMap<string, Availability> }>()
 
+      // What is kept answers without going through a promise (every booking asks for its service and session).
+      const currentServices = Effect.suspend(() => {
+        const kept = fresh()
+        return kept !== undefined ? Effect.succeed(kept) : Effect.promise(current)
+      })
+      const readSlot = async (sessionId: string) => {
+        const r = await kysely
+          .selectFrom("service_sessions")
+          .select(["id", "service_id as serviceId", "date", "start_time as start", "end_time as end"])
+          .where("id", "=", sessionId)
+          .executeTakeFirst()
+        slots.set(sessionId, r ?? "none")
+        return r ?? "none"
+      }
+
       return Catalogue.of({
-        list: Effect.promise(current).pipe(Effect.map((c) => c.list)),
+        list: currentServices.pipe(Effect.map((c) => c.list)),
         get: (id) =>
-          Effect.promise(current).pipe(
+          currentServices.pipe(
             Effect.flatMap((c) => {
               const found = c.byId.get(id)
               return found === undefined ? Effect.fail(new NotFound({ resource: "service", id })) : Effect.succeed(found)
             })
           ),
         slot: (sessionId) =>
-          Effect.promise(async () => {
+          Effect.suspend(() => {
             const hit = slots.get(sessionId)
-            if (hit !== undefined) return hit === "none" ? undefined : hit
-            const r = await kysely
-              .selectFrom("service_sessions")
-              .select(["id", "service_id as serviceId", "date", "start_time as start", "end_time as end"])
-              .where("id", "=", sessionId)
-              .executeTakeFirst()
-            slots.set(sessionId, r ?? "none")
-            return r
-          }).pipe(Effect.flatMap((r) => (r === undefined ? Effect.fail(new NotFound({ resource: "session", id: sessionId })) : Effect.succeed(r)))),
+            return hit !== undefined ? Effect.succeed(hit) : Effect.promise(() => readSlot(sessionId))
+          }).pipe(Effect.flatMap((r) => (r === "none" ? Effect.fail(new NotFound({ resource: "session", id: sessionId })) : Effect.succeed(r)))),
         availability: (from, to, now) =>
           Effect.promise(async () => {
             const key = `${from}/${to}`

@@ -52,11 +52,12 @@ export class Households extends Context.Service<
       // and within the second on PostgreSQL.
       const byAccount = prepared(kysely, (k, accountId: string) => k.selectFrom("households").select(["id", "data"]).where("account_id", "=", accountId), "?")
       const rows = rowCache<{ id: string; data: string } | "none">(db, { max: 50_000, ttlMs: 1_000 })
+      // A kept row answers without going through a promise.
       const row = (accountId: string) =>
-        Effect.promise(async () => {
-          const r = await rows.read(accountId, async () => (await byAccount(accountId))[0] ?? "none")
-          return r === "none" ? undefined : r
-        })
+        Effect.suspend(() => {
+          const kept = rows.get(accountId)
+          return kept !== undefined ? Effect.succeed(kept) : Effect.promise(() => rows.read(accountId, async () => (await byAccount(accountId))[0] ?? "none"))
+        }).pipe(Effect.map((r) => (r === "none" || r === undefined ? undefined : r)))
       return Households.of({
         ofAccount: (accountId) =>
           row(accountId).pipe(
