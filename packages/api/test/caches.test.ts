@@ -59,16 +59,18 @@ describe("caches of rows on SQLite", () => {
     await settle()
     const after = await householdOfAccount(here, f!.accountId)
     expect(after._tag === "Some" && after.value.children[0]?.name).toBe("Bimbo 7")
+    // The session is kept here too (read once): erasure must forget it, not only the database.
+    expect((await sessionOf(here, tokenOf(f!.cookie)))?.id).toBe(f!.accountId)
     await here.runPromise(Accounts.use((a) => a.erase(f!.accountId)))
     expect((await householdOfAccount(here, f!.accountId))._tag).toBe("None")
     expect(await sessionOf(here, tokenOf(f!.cookie))).toBeUndefined()
   })
 
   it("a read under way when a change comes does not keep what it read", async () => {
-    const listeners: Array<() => void> = []
-    const cache = rowCache<Household.HouseholdId>({ changes: { reported: true, subscribe: (l) => (listeners.push(l), () => {}), notify: () => listeners.forEach((l) => l()) } }, { max: 10, ttlMs: 1000 })
+    const listeners: Array<(elsewhere: boolean) => void> = []
+    const cache = rowCache<Household.HouseholdId>({ changes: { reported: true, subscribe: (l) => (listeners.push(l), () => {}), notify: () => listeners.forEach((l) => l(false)) } }, { max: 10, ttlMs: 1000 })
     const value = await cache.read("k", async () => {
-      listeners.forEach((l) => l())
+      listeners.forEach((l) => l(true))
       return Household.HouseholdId.make("old")
     })
     expect(value).toBe("old")

@@ -130,8 +130,9 @@ describe("the HTTP edge", () => {
 
   it("compiles a query once per shape of its lists, and checks the first of each shape binds in order", async () => {
     const { kysely } = await runtime.runPromise(Database.use((d) => Effect.succeed(d)))
+    let compiled = 0
     const onDates = preparedShapes(
-      (k, dates: ReadonlyArray<string>) => k.selectFrom("service_sessions").select("date").where("date", "in", dates).where("capacity", ">", 0),
+      (k, dates: ReadonlyArray<string>) => (compiled++, k.selectFrom("service_sessions").select("date").where("date", "in", dates).where("capacity", ">", 0)),
       (dates) => String(dates.length),
       (dates) => [...dates, 0]
     )
@@ -140,6 +141,7 @@ describe("the HTTP edge", () => {
     // Same shape, other values: the SQL compiled for the first call, with these parameters.
     expect(await days(["2023-06-13"])).toEqual(new Set(["2023-06-13"]))
     expect(await days(["2023-06-12", "2023-06-14"])).toEqual(new Set(["2023-06-12", "2023-06-14"]))
+    expect(compiled).toBe(2)
     const misordered = preparedShapes(
       (k, dates: ReadonlyArray<string>) => k.selectFrom("service_sessions").select("date").where("date", "in", dates).where("capacity", ">", 0),
       (dates) => String(dates.length),

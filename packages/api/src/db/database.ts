@@ -10,6 +10,7 @@ import path from "node:path"
 import SQLite from "better-sqlite3"
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import pg from "pg"
+import { log } from "../http/log.ts"
 import { startCheckpointer } from "./checkpointer.ts"
 import type { Database } from "./schema.ts"
 
@@ -32,8 +33,11 @@ export interface Db {
 export interface Changes {
   /** Whether every commit of another connection is reported to subscribers (within `POLL_MS`). */
   readonly reported: boolean
-  /** Calls `listener` when another connection committed, or when this process called `notify`. */
-  readonly subscribe: (listener: () => void) => () => void
+  /**
+   * Calls `listener` when another connection committed (`elsewhere`), or when this process called
+   * `notify`; also when asking failed (forgetting is the safe answer).
+   */
+  readonly subscribe: (listener: (elsewhere: boolean) => void) => () => void
   /** Tells every cache to forget what it holds: this process changed rows outside the service that caches them (erasure's cascade). */
   readonly notify: () => void
 }
@@ -42,12 +46,26 @@ export interface Changes {
 export const POLL_MS = 50
 
 const changeFeed = (reported: boolean, changedElsewhere?: () => boolean): Changes & { readonly stop: () => void } => {
-  const listeners = new Set<() => void>()
-  const notify = () => {
-    for (const l of listeners) l()
+  const listeners = new Set<(elsewhere: boolean) => void>()
+  const tell = (elsewhere: boolean) => {
+    for (const l of listeners) l(elsewhere)
   }
-  const timer = changedElsewhere === undefined ? undefined : setInterval(() => listeners.size > 0 && changedElsewhere() && notify(), POLL_MS)
+  const poll = () => {
+    if (listeners.size === 0) return
+    let changed: boolean
+    try {
+      changed = changedElsewhere!()
+    } catch (error) {
+      // A busy or failing file must not end the process from a timer: caches forget, the requests that
+      // read it next meet the error themselves.
+      log("warn", "could not ask SQLite for other connections' commits: caches forget", { why: String(error) })
+      changed = true
+    }
+    if (changed) tell(true)
+  }
+  const timer = changedElsewhere === undefined ? undefined : setInterval(poll, POLL_MS)
   timer?.unref()
+  const notify = () => tell(false)
   return {
     reported,
     subscribe: (listener) => {

@@ -453,7 +453,8 @@ const makeSql = (
           return account === undefined ? undefined : { account: toAccount(account), expiresAt: session.expires_at }
         }
         const found = yield* query(() => (sessionCache === undefined ? load() : sessionCache.read(id, load)))
-        return found?.account
+        // What `read` returns may be what a concurrent request just kept: its expiry is checked here too.
+        return found !== undefined && found.expiresAt > at ? found.account : undefined
       }),
 
     logout: (token) =>

@@ -165,11 +165,14 @@ const diff = (
   }
 }
 
-/** New booking rows, 50 to a statement (every row has the same columns, in the same order). */
+/** A booking row's columns, in the order the insert binds them. */
+const COLUMNS = ["id", "session_id", "household_id", "child_id", "arrival", "created_at", "status", "hold_expires_at", "offer_expires_at", "updated_at"] as const satisfies ReadonlyArray<keyof BookingsTable>
+
+/** New booking rows, 50 to a statement. */
 const insertRows = preparedShapes(
-  (tx, rows: ReadonlyArray<BookingsTable>) => tx.insertInto("bookings").values(rows),
-  (rows) => `${rows.length}:${Object.keys(rows[0]!).join()}`,
-  (rows) => rows.flatMap((r) => Object.values(r))
+  (tx, rows: ReadonlyArray<BookingsTable>) => tx.insertInto("bookings").values(rows.map((r) => Object.fromEntries(COLUMNS.map((c) => [c, r[c]])) as unknown as BookingsTable)),
+  (rows) => String(rows.length),
+  (rows) => rows.flatMap((r) => COLUMNS.map((c) => r[c]))
 )
 
 const write = async (tx: Tx, writes: Writes) => {

@@ -40,6 +40,11 @@ export class Households extends Context.Service<
       // Sized for a network's families: a smaller cache that cycles (every family booking in turn) decodes
       // on nearly every request.
       const decoded = new LRUCache<string, { data: string; household: Household.Household }>({ max: 50_000 })
+      // Decoded values outlive the rows' cache (they are used only while the stored text is the same), but
+      // not a change this process made outside this service: erasure forgets them at once.
+      db.changes.subscribe((elsewhere) => {
+        if (!elsewhere) decoded.clear()
+      })
       const decodeFor = (accountId: string, data: string) => {
         const hit = decoded.get(accountId)
         if (hit !== undefined && hit.data === data) return hit.household
