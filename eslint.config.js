@@ -58,6 +58,13 @@ export default ts.config(
     }
   },
   {
+    // Hono's `c.var` builds a new object of every variable on each access (a booking read it ~6 times).
+    files: ["packages/api/src/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "MemberExpression[object.name='c'][property.name='var']", message: "Use c.get(\"name\"): c.var copies every variable on each access." }]
+    }
+  },
+  {
     // Apps reach the API only through its typed client, never its internals.
     files: ["apps/**/*.ts", "apps/**/*.svelte"],
     rules: {

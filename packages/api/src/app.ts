@@ -106,9 +106,9 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
       const tag = err.status === 400 ? "BadRequest" : err.status === 413 ? "PayloadTooLarge" : "BadRequest"
       return c.json({ _tag: tag, message: `Richiesta non valida: ${err.message} (bad request)` }, err.status)
     }
-    log("error", "defect", { requestId: c.var.requestId, error: err instanceof Error ? err.stack : String(err) })
+    log("error", "defect", { requestId: c.get("requestId"), error: err instanceof Error ? err.stack : String(err) })
     return c.json(
-      { _tag: "InternalError", message: "Errore interno: riprova più tardi (internal error)", requestId: c.var.requestId },
+      { _tag: "InternalError", message: "Errore interno: riprova più tardi (internal error)", requestId: c.get("requestId") },
       500
     )
   })

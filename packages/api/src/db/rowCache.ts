@@ -10,7 +10,7 @@
 import { LRUCache } from "lru-cache"
 import type { Db } from "./database.ts"
 
-export interface RowCache<V extends {}> {
+export interface RowCache<V extends NonNullable<unknown>> {
   readonly get: (key: string) => V | undefined
   /** `load`'s value for `key`, cached unless it is undefined (nothing to keep) or a change came while it ran. */
   readonly read: (key: string, load: () => Promise<V | undefined>) => Promise<V | undefined>
@@ -19,7 +19,7 @@ export interface RowCache<V extends {}> {
   readonly clear: () => void
 }
 
-export const rowCache = <V extends {}>(db: Pick<Db, "changes">, options: { readonly max: number; readonly ttlMs: number }): RowCache<V> => {
+export const rowCache = <V extends NonNullable<unknown>>(db: Pick<Db, "changes">, options: { readonly max: number; readonly ttlMs: number }): RowCache<V> => {
   const lru = new LRUCache<string, V>({ max: options.max, ...(db.changes.reported ? {} : { ttl: options.ttlMs }) })
   let generation = 0
   const clear = () => {

@@ -40,11 +40,11 @@ export const sessionToken = (c: Context<AppEnv>): string | undefined => {
   return token !== undefined && token.length > 0 && token.length < 200 ? token : undefined
 }
 
-/** Reads the session cookie (or `Authorization: Bearer`) and sets `c.var.account` when the session is live. */
+/** Reads the session cookie (or `Authorization: Bearer`) and sets `c.get("account")` when the session is live. */
 export const session = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   const token = sessionToken(c)
   if (token !== undefined) {
-    const result = await c.var.run(Accounts.use((accounts) => accounts.fromSession(token)))
+    const result = await c.get("run")(Accounts.use((accounts) => accounts.fromSession(token)))
     if (result._tag === "Success" && result.success !== undefined) c.set("account", result.success)
   }
   await next()
@@ -54,7 +54,7 @@ export const session = (): MiddlewareHandler<AppEnv> => async (c, next) => {
 export const requireAccount =
   (...roles: ReadonlyArray<Role>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    const account = c.var.account
+    const account = c.get("account")
     if (account === undefined) {
       return problem(
         c,
@@ -72,7 +72,7 @@ export const requireAccount =
  * log in, see and fix their profile, and ask for a new link; they must verify before they book.
  */
 export const requireVerified = (): MiddlewareHandler<AppEnv> => async (c, next) => {
-  if (c.var.account?.emailVerified !== true) {
+  if (c.get("account")?.emailVerified !== true) {
     return problem(
       c,
       new Forbidden({
@@ -86,7 +86,7 @@ export const requireVerified = (): MiddlewareHandler<AppEnv> => async (c, next) 
 
 /** The logged-in account; only call behind `requireAccount`. */
 export const accountOf = (c: Context<AppEnv>): Account => {
-  const account = c.var.account
+  const account = c.get("account")
   if (account === undefined) throw new Error("accountOf called without requireAccount")
   return account
 }

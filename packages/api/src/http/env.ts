@@ -1,4 +1,4 @@
-/** What every route can reach through `c.var`: the request id, a runner for the services, the account. */
+/** What every route can reach through `c.get(…)` (not `c.var`, which copies every variable on each access): the request id, a runner for the services, the account. */
 import type { Effect, Result } from "effect"
 import type { RequestIdVariables } from "hono/request-id"
 import type { AppServices } from "../runtime.ts"

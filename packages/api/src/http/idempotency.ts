@@ -28,10 +28,10 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
       400
     )
   }
-  const scope = c.var.account?.id ?? "anonymous"
+  const scope = c.get("account")?.id ?? "anonymous"
   const body = await bodyText(c)
   const fingerprint = createHash("sha256").update(`${c.req.method} ${c.req.path}\n`).update(body).digest("hex")
-  const begun = await c.var.run(
+  const begun = await c.get("run")(
     Effect.gen(function* () {
       const now = yield* (yield* Clock).now
       return yield* (yield* Idempotency).begin(scope, key, fingerprint, now)
@@ -55,14 +55,14 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
   try {
     await next()
   } catch (error) {
-    await c.var.run(Idempotency.use((i) => i.abandon(scope, key)))
+    await c.get("run")(Idempotency.use((i) => i.abandon(scope, key)))
     throw error
   }
   if (c.res.status >= 500) {
     // A failure of ours must not be replayed: the client may retry with the same key.
-    await c.var.run(Idempotency.use((i) => i.abandon(scope, key)))
+    await c.get("run")(Idempotency.use((i) => i.abandon(scope, key)))
     return
   }
   const text = await c.res.clone().text()
-  await c.var.run(Idempotency.use((i) => i.complete(scope, key, c.res.status, text)))
+  await c.get("run")(Idempotency.use((i) => i.complete(scope, key, c.res.status, text)))
 }

@@ -132,18 +132,18 @@ export const auth = (options: AuthOptions) => {
   const trusted = trustedSet(options.trustedProxies)
   return new Hono<AppEnv>()
     .post("/register", validate("json", RegisterBody), async (c) => {
-      const result = await c.var.run(Accounts.use((a) => a.register(c.req.valid("json"))))
+      const result = await c.get("run")(Accounts.use((a) => a.register(c.req.valid("json"))))
       if (result._tag === "Failure") return problem(c, result.failure)
       return c.json(result.success, 201)
     })
     .post("/verify-email", validate("json", TokenBody), async (c) => {
-      const result = await c.var.run(Accounts.use((a) => a.verifyEmail(c.req.valid("json").token)))
+      const result = await c.get("run")(Accounts.use((a) => a.verifyEmail(c.req.valid("json").token)))
       if (result._tag === "Failure") return problem(c, result.failure)
       return c.json(result.success, 200)
     })
     .post("/verify-email/resend", requireAccount(), async (c) => {
       const id = accountOf(c).id
-      const result = await c.var.run(limited(rules.verificationEmail, id, Accounts.use((a) => a.resendVerification(id))))
+      const result = await c.get("run")(limited(rules.verificationEmail, id, Accounts.use((a) => a.resendVerification(id))))
       if (result._tag === "Failure") return problem(c, result.failure)
       return c.json(
         {
@@ -157,7 +157,7 @@ export const auth = (options: AuthOptions) => {
       const body = c.req.valid("json")
       const byEmail = limited(rules.login, normalizeEmail(body.email), Accounts.use((a) => a.login(body)))
       const address = clientAddress(c, trusted)
-      const result = await c.var.run(
+      const result = await c.get("run")(
         address === undefined
           ? byEmail
           : Effect.gen(function* () {
@@ -175,14 +175,14 @@ export const auth = (options: AuthOptions) => {
     })
     .post("/logout", async (c) => {
       const token = sessionToken(c)
-      if (token !== undefined) await c.var.run(Accounts.use((a) => a.logout(token)))
+      if (token !== undefined) await c.get("run")(Accounts.use((a) => a.logout(token)))
       clearSessionCookie(c)
       return c.body(null, 204)
     })
     .get("/me", requireAccount(), (c) => c.json(accountOf(c), 200))
     .post("/password-reset/request", validate("json", ResetRequestBody), async (c) => {
       const { email } = c.req.valid("json")
-      const result = await c.var.run(limited(rules.resetEmail, normalizeEmail(email), Accounts.use((a) => a.requestPasswordReset(email))))
+      const result = await c.get("run")(limited(rules.resetEmail, normalizeEmail(email), Accounts.use((a) => a.requestPasswordReset(email))))
       if (result._tag === "Failure") return problem(c, result.failure)
       return c.json(
         {
@@ -193,14 +193,14 @@ export const auth = (options: AuthOptions) => {
       )
     })
     .post("/password-reset/confirm", validate("json", ResetConfirmBody), async (c) => {
-      const result = await c.var.run(Accounts.use((a) => a.resetPassword(c.req.valid("json"))))
+      const result = await c.get("run")(Accounts.use((a) => a.resetPassword(c.req.valid("json"))))
       if (result._tag === "Failure") return problem(c, result.failure)
       // Every session of the account was closed, this browser's too: log in again with the new password.
       clearSessionCookie(c)
       return c.json(result.success, 200)
     })
     .get("/oidc/start", async (c) => {
-      const result = await c.var.run(
+      const result = await c.get("run")(
         Oidc.use((oidc) => (oidc.enabled ? Effect.map(oidc.start(), Option.some) : Effect.succeedNone))
       )
       if (result._tag === "Failure" || Option.isNone(result.success)) return c.json(oidcDisabled, 404)
@@ -225,7 +225,7 @@ export const auth = (options: AuthOptions) => {
     .get("/oidc/callback", async (c) => {
       const sealed = getCookie(c, OIDC_COOKIE)
       const binding = getCookie(c, OIDC_BINDING_COOKIE) ?? ""
-      const result = await c.var.run(
+      const result = await c.get("run")(
         Effect.gen(function* () {
           const oidc = yield* Oidc
           if (!oidc.enabled) return Option.none()
@@ -259,12 +259,12 @@ export const auth = (options: AuthOptions) => {
       return c.redirect(landing.href, 302)
     })
     .get("/oidc", async (c) => {
-      const result = await c.var.run(Oidc.use((oidc) => Effect.succeed(oidc.enabled)))
+      const result = await c.get("run")(Oidc.use((oidc) => Effect.succeed(oidc.enabled)))
       return c.json({ enabled: result._tag === "Success" && result.success }, 200)
     })
     .post("/oidc/exchange", validate("json", OidcExchangeBody), async (c) => {
       const { token: code, nonce } = c.req.valid("json")
-      const result = await c.var.run(Accounts.use((a) => a.exchangeOidcCode(code, nonce)))
+      const result = await c.get("run")(Accounts.use((a) => a.exchangeOidcCode(code, nonce)))
       if (result._tag === "Failure") return problem(c, result.failure)
       const { account, token, expiresAt } = result.success
       setSessionCookie(c, token, expiresAt, options.cookieSecure)

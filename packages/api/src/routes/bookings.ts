@@ -60,7 +60,7 @@ export const bookings = new Hono<AppEnv>()
   .use(requireAccount("family"))
   .get("/", async (c) => {
     const account = accountOf(c)
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
         if (household._tag === "None") return []
@@ -71,23 +71,23 @@ export const bookings = new Hono<AppEnv>()
     return c.json(result.success, 200)
   })
   .get("/calendar.ics", async (c) => {
-    const result = await c.var.run(familyCalendar(accountOf(c).id))
+    const result = await c.get("run")(familyCalendar(accountOf(c).id))
     if (result._tag === "Failure") return problem(c, result.failure)
     return c.body(result.success, 200, { "content-type": "text/calendar; charset=utf-8", "content-disposition": 'attachment; filename="smartfam.ics"' })
   })
   .post("/calendar-feed", async (c) => {
-    const result = await c.var.run(CalendarFeeds.use((f) => f.issue(accountOf(c).id)))
+    const result = await c.get("run")(CalendarFeeds.use((f) => f.issue(accountOf(c).id)))
     if (result._tag === "Failure") return problem(c, result.failure)
     return c.json({ token: result.success, path: `/api/v1/calendar/${result.success}.ics` }, 201)
   })
   .delete("/calendar-feed", async (c) => {
-    await c.var.run(CalendarFeeds.use((f) => f.revoke(accountOf(c).id)))
+    await c.get("run")(CalendarFeeds.use((f) => f.revoke(accountOf(c).id)))
     return c.body(null, 204)
   })
   .post("/", requireVerified(), validate("json", BookRequest), async (c) => {
     const account = accountOf(c)
     const body = c.req.valid("json")
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         const household = yield* householdOf(account.id)
         if (!household.children.some((ch) => ch.id === body.childId)) {
@@ -121,7 +121,7 @@ export const bookings = new Hono<AppEnv>()
   .post("/:id/:action", requireVerified(), validate("param", ActionParam), async (c) => {
     const account = accountOf(c)
     const { id, action } = c.req.valid("param")
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         const household = yield* householdOf(account.id)
         const now = yield* (yield* Clock).now

@@ -16,7 +16,7 @@ import { Households } from "../services/Households.ts"
 export const calendar = new Hono<AppEnv>().get("/:file", async (c) => {
   const file = c.req.param("file")
   const token = file.endsWith(".ics") ? file.slice(0, -4) : file
-  const result = await c.var.run(
+  const result = await c.get("run")(
     Effect.gen(function* () {
       const accountId = yield* (yield* CalendarFeeds).accountOf(token)
       // One answer for a wrong, revoked or malformed token: nothing tells them apart.

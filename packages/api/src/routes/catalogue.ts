@@ -187,7 +187,7 @@ export const catalogue = (microcache: Microcache = makeMicrocache()) => {
       validate("query", CatalogueQuery),
       async (c) => {
         const q = c.req.valid("query")
-        const result = await c.var.run(
+        const result = await c.get("run")(
           Effect.gen(function* () {
             const now = yield* (yield* Clock).now
             const p = period(q, now)
@@ -218,7 +218,7 @@ export const catalogue = (microcache: Microcache = makeMicrocache()) => {
     )
     .get("/:id", async (c) => {
       const id = c.req.param("id")
-      const result = await c.var.run(
+      const result = await c.get("run")(
         Effect.gen(function* () {
           const now = yield* (yield* Clock).now
           const p = period({}, now)
@@ -239,7 +239,7 @@ export const catalogue = (microcache: Microcache = makeMicrocache()) => {
     .get("/:id/sessions", validate("query", PeriodQuery), async (c) => {
       const id = c.req.param("id")
       const q = c.req.valid("query")
-      const result = await c.var.run(
+      const result = await c.get("run")(
         Effect.gen(function* () {
           const now = yield* (yield* Clock).now
           const p = period(q, now)

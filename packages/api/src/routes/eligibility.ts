@@ -53,7 +53,7 @@ const plain = (o: Eligibility.Outcome) => JSON.parse(JSON.stringify(o)) as typeo
 export const eligibility = new Hono<AppEnv>()
   .post("/check", validate("json", CheckRequest), async (c) => {
     const body = c.req.valid("json")
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         const service = yield* (yield* Catalogue).get(body.serviceId)
         const date = body.date ?? LocalDate.make(romeDate(yield* (yield* Clock).now))
@@ -68,7 +68,7 @@ export const eligibility = new Hono<AppEnv>()
   .get("/mine", requireAccount("family"), validate("query", DateQuery), async (c) => {
     const account = accountOf(c)
     const q = c.req.valid("query")
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         const household = yield* (yield* Households).ofAccount(account.id)
         const date = q.date ?? LocalDate.make(romeDate(yield* (yield* Clock).now))

@@ -6,7 +6,7 @@ import type { AppEnv } from "../http/env.ts"
 import { Database } from "../services/Database.ts"
 
 export const health = new Hono<AppEnv>().get("/", async (c) => {
-  const result = await c.var.run(
+  const result = await c.get("run")(
     Database.use(({ kysely, engine }) =>
       Effect.tryPromise(() => sql`SELECT 1 AS ok`.execute(kysely)).pipe(Effect.as({ status: "ok" as const, database: engine }))
     )

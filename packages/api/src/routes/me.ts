@@ -24,7 +24,7 @@ export const me = new Hono<AppEnv>()
   .use(requireAccount("family"))
   .get("/household", async (c) => {
     const account = accountOf(c)
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         const household = yield* (yield* Households).ofAccount(account.id)
         yield* (yield* Audit).record({ actor: account.id, action: "household.read", subject: household.id })
@@ -40,12 +40,12 @@ export const me = new Hono<AppEnv>()
     if (typeof body !== "object" || body === null || Array.isArray(body)) {
       return problem(c, new BadRequest({ message: "Il corpo deve essere un oggetto JSON (body must be a JSON object)" }))
     }
-    const id = await c.var.run(Households.use((h) => h.idFor(account.id)))
+    const id = await c.get("run")(Households.use((h) => h.idFor(account.id)))
     if (id._tag === "Failure") return problem(c, id.failure)
     const decoded = decode(Household.Household, { ...body, id: id.success })
     if (decoded._tag === "Failure") return problem(c, decoded.failure)
     const household = decoded.success
-    const saved = await c.var.run(
+    const saved = await c.get("run")(
       Effect.gen(function* () {
         yield* (yield* Households).save(account.id, household)
         yield* (yield* Audit).record({ actor: account.id, action: "household.write", subject: household.id })
@@ -56,7 +56,7 @@ export const me = new Hono<AppEnv>()
   })
   .get("/export", async (c) => {
     const account = accountOf(c)
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
         const householdId = household._tag === "Some" ? household.value.id : undefined
@@ -78,7 +78,7 @@ export const me = new Hono<AppEnv>()
   })
   .delete("/", async (c) => {
     const account = accountOf(c)
-    const result = await c.var.run(
+    const result = await c.get("run")(
       Effect.gen(function* () {
         // Places first: each active booking is cancelled by the domain's rule, so a freed place is offered
         // to the next family in line at once; then the account and everything that hangs from it go.

@@ -14,12 +14,12 @@ export const DEFAULT_PROJECT = "smartfam-voghera-2022"
 
 export const project = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const result = await c.var.run(ProjectRepo.use((repo) => repo.get(DEFAULT_PROJECT)))
+    const result = await c.get("run")(ProjectRepo.use((repo) => repo.get(DEFAULT_PROJECT)))
     if (result._tag === "Failure") return problem(c, result.failure)
     return c.json(encode(result.success), 200)
   })
   .get("/partners", async (c) => {
-    const result = await c.var.run(ProjectRepo.use((repo) => repo.get(DEFAULT_PROJECT)))
+    const result = await c.get("run")(ProjectRepo.use((repo) => repo.get(DEFAULT_PROJECT)))
     if (result._tag === "Failure") return problem(c, result.failure)
     return c.json(encode(result.success).partners, 200)
   })
