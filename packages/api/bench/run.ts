@@ -184,18 +184,23 @@ try {
       }
     }
   ]
-  // Each scenario runs right after its own bare run, in several rounds: the ratio of each pair is measured
-  // under the same load on the machine, and the median of the rounds is reported with its range.
+  // Each scenario runs between two bare runs, in several rounds: its ratio is measured under the same load
+  // on the machine, and the median of the rounds is reported with its range.
   const chosen = scenarios.filter((sc) => only === undefined || sc.group === only || sc.name === only)
   const results = new Map<string, Array<{ ratio: number; rps: number; bare: number; p50: number; p99: number; non2xx: number }>>()
+  // Requests per second over the whole run (a run of `amount` requests may end between two seconds).
+  const rate = (x: autocannon.Result) => x.requests.total / x.duration
   for (let round = 0; round < rounds; round++) {
+    // Bare runs bracket every scenario (bare, A, bare, B, bare, …): a scenario is divided by the mean of
+    // the bare runs just before and just after it, which follows the machine's drift better than one.
+    let before = rate(await load(bare))
     for (const sc of chosen) {
-      const base = await load(bare)
       const r = await load(sc.options)
+      const after = rate(await load(bare))
+      const base = (before + after) / 2
+      before = after
       const list = results.get(sc.name) ?? []
-      // Requests per second over the whole run (a run of `amount` requests may end between two seconds).
-      const rate = (x: autocannon.Result) => x.requests.total / x.duration
-      list.push({ ratio: rate(r) / rate(base), rps: rate(r), bare: rate(base), p50: r.latency.p50, p99: r.latency.p99, non2xx: sc.group === "floor" ? 0 : r.non2xx + r.errors })
+      list.push({ ratio: rate(r) / base, rps: rate(r), bare: base, p50: r.latency.p50, p99: r.latency.p99, non2xx: sc.group === "floor" ? 0 : r.non2xx + r.errors })
       results.set(sc.name, list)
     }
   }
@@ -207,7 +212,7 @@ try {
     return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
   }
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`
-  console.log(`\nAPI throughput, ${connections} connections, SQLite; ${rounds} rounds of ${seconds} s, each run right after a bare Hono JSON route's run:`)
+  console.log(`\nAPI throughput, ${connections} connections, SQLite; ${rounds} rounds of ${seconds} s, each run between two runs of a bare Hono JSON route:`)
   console.log(`${"".padEnd(24)} ${"ratio".padStart(6)} ${"(range)".padEnd(11)} ${"req/s".padStart(7)} ${"bare".padStart(7)}  p50   p99 (worst)`)
   for (const sc of chosen) {
     const list = results.get(sc.name)!
