@@ -224,7 +224,16 @@ describe("the HTTP edge", () => {
       expect((await fetch(`${url}/api/v1/services?kind=y`)).status).toBe(404)
       expect((await fetch(`${url}/api/v1/services?kind=x`, { method: "HEAD" })).status).toBe(404)
       expect(appCalls).toBe(2)
-      expect(await metrics.registry.metrics()).toMatch(/smartfam_http_requests_total\{method="GET",route="\/api\/v1\/services",status="200"\} 4/)
+      const exposed = await metrics.registry.metrics()
+      expect(exposed).toMatch(/smartfam_http_requests_total\{method="GET",route="\/api\/v1\/services",status="200"\} 4/)
+      expect(exposed).toMatch(/smartfam_http_requests_total\{method="GET",route="\/api\/v1\/services",status="304"\} 1/)
+      // The duration histogram in Prometheus's text format: cumulative buckets ending at +Inf = count.
+      expect(exposed).toContain("# TYPE smartfam_http_request_duration_seconds histogram")
+      expect(exposed).toMatch(/smartfam_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/services",le="\+Inf"\} 5\n/)
+      expect(exposed).toMatch(/smartfam_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/services"\} 5\n/)
+      const buckets = [...exposed.matchAll(/smartfam_http_request_duration_seconds_bucket\{method="GET",route="\/api\/v1\/services",le="([^"]+)"\} (\d+)/g)].map((m) => Number(m[2]))
+      expect(buckets).toHaveLength(11)
+      expect(buckets.every((n, i) => i === 0 || n >= buckets[i - 1]!)).toBe(true)
     } finally {
       await new Promise((resolve) => edge.close(resolve))
     }
