@@ -95,7 +95,7 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
     .route("/api/v1/auth", auth({ cookieSecure, portalUrl, ...(trustedProxies === undefined ? {} : { trustedProxies }) }))
     .route("/api/v1/services", catalogue(microcache))
     .route("/api/v1/me", me)
-    .route("/api/v1/bookings", bookings)
+    .route("/api/v1/bookings", bookings(metrics))
     .route("/api/v1/calendar", calendar)
     .route("/api/v1/eligibility", eligibility)
 

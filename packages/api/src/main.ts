@@ -7,6 +7,7 @@ import { Fixtures } from "@smartfam/domain"
 import { Effect } from "effect"
 import { nodeListener } from "./app.ts"
 import { edgeServer } from "./http/edge.ts"
+import { makeMetrics } from "./http/metrics.ts"
 import * as Config from "./config.ts"
 import { seedAccounts } from "./db/demoAccounts.ts"
 import { seedDemo } from "./db/demoData.ts"
@@ -44,7 +45,8 @@ const commands: Record<string, () => Promise<void>> = {
   },
   async serve() {
     await runtime.runPromise(Database.use(() => Effect.void))
-    const server = edgeServer(nodeListener({ runtime, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl, trustedProxies: config.trustedProxies, hostname: config.host }))
+    const metrics = makeMetrics()
+    const server = edgeServer(nodeListener({ runtime, metrics, bodyLimit: config.bodyLimit, cookieSecure: config.cookieSecure, portalUrl: config.portalUrl, trustedProxies: config.trustedProxies, hostname: config.host }))
     server.listen(config.port, config.host, () =>
       log("info", "listening", {
         url: `http://${config.host}:${(server.address() as AddressInfo).port}`,
@@ -63,7 +65,10 @@ const commands: Record<string, () => Promise<void>> = {
           Effect.gen(function* () {
             const now = yield* (yield* Clock).now
             const changed = yield* (yield* Bookings).sweep(now)
-            if (changed > 0) log("info", "swept", { changed })
+            if (changed > 0) {
+              log("info", "swept", { changed })
+              metrics.decided("swept", changed)
+            }
             if (Date.now() - housekept < 3_600_000) return
             housekept = Date.now()
             const expired = yield* (yield* Accounts).purgeExpired(now)

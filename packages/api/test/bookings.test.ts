@@ -2,6 +2,7 @@ import { Service, Calendar } from "@smartfam/domain"
 import ICAL from "ical.js"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { makeApp } from "../src/app.ts"
+import { makeMetrics } from "../src/http/metrics.ts"
 import { configure } from "../src/http/log.ts"
 import * as Runtime from "../src/runtime.ts"
 import { Catalogue } from "../src/services/Catalogue.ts"
@@ -22,6 +23,10 @@ describe.each(engines)("bookings on %s", (_name, open) => {
   let runtime: Runtime.AppRuntime
   let clock: ReturnType<typeof Clock.layerManual>
   let app: ReturnType<typeof makeApp>
+  const metrics = makeMetrics()
+  /** How many booking decisions with `outcome` the app has counted, as Prometheus reads them. */
+  const decisions = async (outcome: string) =>
+    Number((await metrics.registry.metrics()).match(new RegExp(`smartfam_booking_decisions_total\\{outcome="${outcome}"\\} (\\d+)`))?.[1] ?? 0)
 
   const send = (method: string, url: string, cookie?: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(url, {
@@ -55,7 +60,7 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     clock = Clock.layerManual(START)
     runtime = Runtime.make(db.config, clock.layer)
     await runtime.runPromise(Catalogue.use((c) => c.load("smartfam-voghera-2022", Service.smartfamVoghera, Calendar.voghera, START)))
-    app = makeApp({ runtime, bodyLimit: 16 * 1024 })
+    app = makeApp({ runtime, bodyLimit: 16 * 1024, metrics })
   })
   afterAll(async () => {
     await runtime.dispose()
@@ -65,6 +70,7 @@ describe.each(engines)("bookings on %s", (_name, open) => {
   it("200 concurrent bookings on a 10-place session: exactly 10 confirmed, the rest waitlisted in arrival order", async () => {
     const id = await session(10)
     const fams = await families(runtime, 200)
+    const [confirmedBefore, waitlistedBefore] = [await decisions("confirmed"), await decisions("waitlisted")]
     const responses = await Promise.all(fams.map((f) => book(f, id)))
     const bodies = await Promise.all(responses.map((r) => json(r)))
     expect(responses.map((r, i) => [r.status, bodies[i]]).filter(([status]) => status !== 201)).toEqual([])
@@ -72,6 +78,8 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     const waitlisted = bodies.filter((b) => b["status"] === "waitlisted")
     expect(confirmed).toHaveLength(10)
     expect(waitlisted).toHaveLength(190)
+    // Counted for /metrics as they were decided.
+    expect([(await decisions("confirmed")) - confirmedBefore, (await decisions("waitlisted")) - waitlistedBefore]).toEqual([10, 190])
     // Positions are 1..190, each once: the waitlist is one total order.
     expect(waitlisted.map((b) => b["waitlistPosition"]).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 190 }, (_, i) => i + 1))
     // The stored arrival order is the order of the positions, and every confirmed arrival came before every waiting one.

@@ -1,9 +1,10 @@
 /** Prometheus metrics: one registry per app, exposed at `/metrics`. */
-import { Counter, collectDefaultMetrics, type Metric, type MetricValue, Registry } from "prom-client"
+import { collectDefaultMetrics, type Metric, type MetricValue, Registry } from "prom-client"
 
 export interface Metrics {
   readonly registry: Registry
-  readonly bookings: Counter<"outcome">
+  /** Counts booking decisions by what the booking became (`confirmed`, `held`, `waitlisted`, `cancelled`, …; `swept`: changes made by the sweeper). */
+  readonly decided: (outcome: string, n?: number) => void
   /** Records one answered request. */
   readonly observe: (method: string, route: string, status: number, seconds: number) => void
 }
@@ -32,12 +33,15 @@ const scrapedOnly = (name: string, help: string, type: "counter" | "histogram", 
 export const makeMetrics = (): Metrics => {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
-  const bookings = new Counter({
-    name: "smartfam_booking_decisions_total",
-    help: "Booking decisions by outcome (confirmed, held, waitlisted, cancelled, expired, offered)",
-    labelNames: ["outcome"] as const,
-    registers: [registry]
-  })
+  const decisions = new Map<string, number>()
+  const decided = (outcome: string, n = 1) => {
+    decisions.set(outcome, (decisions.get(outcome) ?? 0) + n)
+  }
+  registry.registerMetric(
+    scrapedOnly("smartfam_booking_decisions_total", "Booking decisions by what the booking became (confirmed, held, waitlisted, cancelled, declined, absent; swept: changes made by the sweeper)", "counter", () =>
+      [...decisions].map(([outcome, value]) => ({ labels: { outcome }, value }))
+    )
+  )
   // Per method and route pattern: count, sum and the count of each bucket (not cumulative: summed when scraped).
   const timings = new Map<string, { readonly method: string; readonly route: string; count: number; sum: number; readonly buckets: Array<number> }>()
   // Per method, route pattern and status.
@@ -75,5 +79,5 @@ export const makeMetrics = (): Metrics => {
       })
     )
   )
-  return { registry, bookings, observe }
+  return { registry, decided, observe }
 }

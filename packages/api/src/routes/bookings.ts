@@ -10,6 +10,7 @@ import { accountOf, requireAccount, requireVerified } from "../http/auth.ts"
 import { checkService } from "../http/eligibility.ts"
 import { familyCalendar } from "../http/ics.ts"
 import type { AppEnv } from "../http/env.ts"
+import type { Metrics } from "../http/metrics.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
 import { validate } from "../http/validate.ts"
@@ -56,7 +57,9 @@ const householdOf = (accountId: string) =>
     )
   )
 
-export const bookings = new Hono<AppEnv>()
+/** The family's bookings; decisions are counted in `metrics`. */
+export const bookings = (metrics: Metrics) =>
+  new Hono<AppEnv>()
   .use(requireAccount("family"))
   .get("/", async (c) => {
     const account = accountOf(c)
@@ -116,6 +119,7 @@ export const bookings = new Hono<AppEnv>()
       })
     )
     if (result._tag === "Failure") return problem(c, result.failure)
+    metrics.decided(result.success.status)
     return c.json(result.success, 201)
   })
   .post("/:id/:action", requireVerified(), validate("param", ActionParam), async (c) => {
@@ -129,6 +133,7 @@ export const bookings = new Hono<AppEnv>()
       })
     )
     if (result._tag === "Failure") return problem(c, result.failure)
+    metrics.decided(result.success.status)
     return c.json(result.success, 200)
   })
 
