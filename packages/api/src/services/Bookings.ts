@@ -301,7 +301,7 @@ export class Bookings extends Context.Service<
         const known = new Map<string, Working>()
         const ACTIVE_SLOT: ReadonlyArray<BookingStatus> = ["held", "confirmed", "offered"]
 
-        /** The slots each child of `householdIds` holds on `dates`, confirmed or offered, for the overlap rule. */
+        // The batch's queries, compiled once per shape of their lists.
         const slotsOf = preparedShapes(
           (tx, { householdIds, dates }: { householdIds: ReadonlyArray<string>; dates: ReadonlyArray<string> }) =>
             tx
@@ -320,6 +320,7 @@ export class Bookings extends Context.Service<
           (ids) => String(ids.length),
           (ids) => ids
         )
+        /** The slots each child of `householdIds` holds on `dates`, confirmed or offered, for the overlap rule. */
         const activeSlots = async (tx: Tx, householdIds: ReadonlyArray<string>, dates: ReadonlyArray<string>) => {
           const rows = await slotsOf(tx, { householdIds, dates })
           const byChild = new Map<string, Array<Capacity.Slot>>()
