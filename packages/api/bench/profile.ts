@@ -14,16 +14,18 @@ interface Node {
 const file = process.argv[2]
 if (file === undefined) throw new Error("usage: node bench/profile.ts <file.cpuprofile>")
 const profile = JSON.parse(fs.readFileSync(file, "utf8")) as { nodes: Array<Node>; samples: Array<number>; timeDeltas: Array<number> }
-// LAST=<seconds>: only the samples of the profile's last seconds (one phase of the bench).
+// LAST=<seconds>: only the samples of the profile's last seconds (one phase of the bench); SKIP=<seconds>
+// leaves out the very last ones (the bare run that follows every scenario, while the API idles).
 const last = process.env["LAST"]
 if (last !== undefined) {
   const counts = new Map<number, number>()
   let t = profile.timeDeltas.reduce((a, b) => a + b, 0)
-  const from = t - Number(last) * 1e6
+  const to = t - Number(process.env["SKIP"] ?? 0) * 1e6
+  const from = to - Number(last) * 1e6
   t = 0
   profile.samples.forEach((id, i) => {
     t += profile.timeDeltas[i]!
-    if (t >= from) counts.set(id, (counts.get(id) ?? 0) + 1)
+    if (t >= from && t <= to) counts.set(id, (counts.get(id) ?? 0) + 1)
   })
   for (const n of profile.nodes) n.hitCount = counts.get(n.id) ?? 0
 }

@@ -165,6 +165,26 @@ try {
         ]
       }
     },
+    // As the portal books: every POST carries an Idempotency-Key (one more write per booking, in its own
+    // transaction, before the booking's).
+    {
+      name: "booking, Idempotency-Key",
+      group: "booking",
+      options: {
+        url: "http://127.0.0.1:4402",
+        requests: [
+          {
+            method: "POST",
+            path: "/api/v1/bookings",
+            setupRequest: (req) => {
+              const n = next++
+              const r = booking(req, fams[n % fams.length]!, n % fams.length, n)
+              return { ...r, headers: { ...r.headers, "idempotency-key": `bench-${n}-${dir.slice(-6)}` } }
+            }
+          }
+        ]
+      }
+    },
     {
       name: "booking, first of family",
       group: "booking",

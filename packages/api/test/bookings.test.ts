@@ -145,6 +145,31 @@ describe.each(engines)("bookings on %s", (_name, open) => {
     expect(await json(again)).toMatchObject({ _tag: "Conflict", code: "already-booked" })
   })
 
+  it("keys claimed together: one request per key runs, its concurrent retries are told it is in progress, other keys run", async () => {
+    const id = await session(40)
+    const fams = await families(runtime, 30)
+    const key = { "idempotency-key": "same-key-concurrent-0001" }
+    // 10 concurrent copies of one family's request, and 29 other families with keys of their own.
+    const copies = Array.from({ length: 10 }, () => book(fams[0]!, id, {}, key))
+    const others = fams.slice(1).map((f, i) => book(f, id, {}, { "idempotency-key": `other-key-${String(i).padStart(4, "0")}` }))
+    const copied = await Promise.all(copies)
+    const answers = await Promise.all(copied.map(async (r) => [r.status, r.headers.get("idempotent-replayed"), await json(r)] as const))
+    const ran = answers.filter(([status, replayed]) => status === 201 && replayed === null)
+    expect(ran).toHaveLength(1)
+    for (const [status, replayed, body] of answers.filter((a) => !ran.includes(a))) {
+      if (status === 201) expect([replayed, body["id"]]).toEqual(["true", ran[0]![2]["id"]])
+      else expect([status, body["code"]]).toEqual([409, "idempotency-in-progress"])
+    }
+    expect((await Promise.all(others)).map((r) => r.status)).toEqual(Array.from({ length: 29 }, () => 201))
+    const rows = await runtime.runPromise(
+      Database.use(({ kysely }) => Effect.promise(() => kysely.selectFrom("bookings").select("household_id").where("session_id", "=", id).execute()))
+    )
+    expect(rows).toHaveLength(30)
+    // Every key that ran kept its response: a later retry is replayed.
+    const later = await book(fams[5]!, id, {}, { "idempotency-key": "other-key-0004" })
+    expect([later.status, later.headers.get("idempotent-replayed")]).toEqual([201, "true"])
+  })
+
   it("idempotency keys are forgotten after a day: the same key then books anew", async () => {
     const id = await session(5)
     const [f] = await families(runtime, 1)

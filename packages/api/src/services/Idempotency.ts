@@ -4,6 +4,8 @@
  * request is a conflict. The primary key (account, key) makes this safe across API processes.
  */
 import { Context, Effect, Layer } from "effect"
+import { grouped } from "../db/group.ts"
+import { preparedShapes } from "../db/prepared.ts"
 import { Database } from "./Database.ts"
 
 export type Begin =
@@ -11,11 +13,6 @@ export type Begin =
   | { readonly _tag: "Replay"; readonly status: number; readonly body: string }
   | { readonly _tag: "InProgress" }
   | { readonly _tag: "Mismatch" }
-
-const isUniqueViolation = (e: unknown): boolean => {
-  const err = e as { code?: string; message?: string }
-  return err.code === "23505" || err.code === "SQLITE_CONSTRAINT_PRIMARYKEY" || /UNIQUE constraint failed/.test(err.message ?? "")
-}
 
 export class Idempotency extends Context.Service<
   Idempotency,
@@ -27,36 +24,71 @@ export class Idempotency extends Context.Service<
     purge(before: Date): Effect.Effect<number>
   }
 >()("smartfam/Idempotency") {
+  /**
+   * Keys in the database. A rush of POSTs with keys (the portal sends one with every booking) is
+   * group-committed: the keys claimed while a transaction runs are claimed together in the next one, and
+   * so are the responses stored; one commit per batch instead of two per request. A batch takes its rows in
+   * key order, so two processes' batches cannot deadlock on PostgreSQL.
+   */
   static readonly layerSql = Layer.effect(
     Idempotency,
     Effect.gen(function* () {
       const { kysely } = yield* Database
-      return Idempotency.of({
-        begin: (scope, key, fingerprint, at) =>
-          Effect.promise(async (): Promise<Begin> => {
-            try {
-              await kysely
-                .insertInto("idempotency_keys")
-                .values({ account_id: scope, key, fingerprint, status: null, body: null, created_at: at.toISOString() })
-                .execute()
-              return { _tag: "Fresh" }
-            } catch (e) {
-              if (!isUniqueViolation(e)) throw e
+      type Claim = { readonly scope: string; readonly key: string; readonly fingerprint: string; readonly at: Date }
+      const order = <T extends { readonly scope: string; readonly key: string }>(batch: ReadonlyArray<T>) =>
+        batch.map((item, i) => ({ item, i })).sort((a, b) => (a.item.scope === b.item.scope ? (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0) : a.item.scope < b.item.scope ? -1 : 1))
+      // The statements each item of a batch runs, compiled once (Kysely builds SQL anew on every call).
+      const insertKey = preparedShapes(
+        (tx, c: Claim) =>
+          tx
+            .insertInto("idempotency_keys")
+            .values({ account_id: c.scope, key: c.key, fingerprint: c.fingerprint, status: null, body: null, created_at: c.at.toISOString() })
+            .onConflict((oc) => oc.columns(["account_id", "key"]).doNothing())
+            .returning("key"),
+        () => "",
+        (c) => [c.scope, c.key, c.fingerprint, null, null, c.at.toISOString()]
+      )
+      const keyRow = preparedShapes(
+        (tx, c: { readonly scope: string; readonly key: string }) =>
+          tx.selectFrom("idempotency_keys").select(["fingerprint", "status", "body"]).where("account_id", "=", c.scope).where("key", "=", c.key),
+        () => "",
+        (c) => [c.scope, c.key]
+      )
+      const claim = grouped<Claim, Begin>((batch) =>
+        kysely.transaction().execute(async (trx) => {
+          const out: Array<Begin> = new Array(batch.length)
+          for (const { item: c, i } of order(batch)) {
+            if ((await insertKey(trx, c)).length > 0) {
+              out[i] = { _tag: "Fresh" }
+              continue
             }
-            const row = await kysely
-              .selectFrom("idempotency_keys")
-              .select(["fingerprint", "status", "body"])
-              .where("account_id", "=", scope)
-              .where("key", "=", key)
-              .executeTakeFirstOrThrow()
-            if (row.fingerprint !== fingerprint) return { _tag: "Mismatch" }
-            if (row.status === null || row.body === null) return { _tag: "InProgress" }
-            return { _tag: "Replay", status: row.status, body: row.body }
-          }),
-        complete: (scope, key, status, body) =>
-          Effect.promise(() =>
-            kysely.updateTable("idempotency_keys").set({ status, body }).where("account_id", "=", scope).where("key", "=", key).execute()
-          ).pipe(Effect.asVoid),
+            const [row] = await keyRow(trx, c)
+            if (row === undefined) throw new Error("idempotency key neither inserted nor found")
+            out[i] =
+              row.fingerprint !== c.fingerprint
+                ? { _tag: "Mismatch" }
+                : row.status === null || row.body === null
+                  ? { _tag: "InProgress" }
+                  : { _tag: "Replay", status: row.status, body: row.body }
+          }
+          return out
+        })
+      )
+      type Answer = { readonly scope: string; readonly key: string; readonly status: number; readonly body: string }
+      const storeAnswer = preparedShapes(
+        (tx, a: Answer) => tx.updateTable("idempotency_keys").set({ status: a.status, body: a.body }).where("account_id", "=", a.scope).where("key", "=", a.key),
+        () => "",
+        (a) => [a.status, a.body, a.scope, a.key]
+      )
+      const store = grouped<Answer, void>((batch) =>
+        kysely.transaction().execute(async (trx) => {
+          for (const { item: a } of order(batch)) await storeAnswer(trx, a)
+          return batch.map(() => undefined)
+        })
+      )
+      return Idempotency.of({
+        begin: (scope, key, fingerprint, at) => Effect.promise(() => claim({ scope, key, fingerprint, at })),
+        complete: (scope, key, status, body) => Effect.promise(() => store({ scope, key, status, body })),
         abandon: (scope, key) =>
           Effect.promise(() =>
             kysely.deleteFrom("idempotency_keys").where("account_id", "=", scope).where("key", "=", key).execute()
