@@ -8,7 +8,7 @@
  * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS per run, default 4; SMARTFAM_BENCH_ROUNDS,
  * default 3; SMARTFAM_BENCH_ONLY=floor|catalogue|booking or a scenario's name to run one group or one scenario; SMARTFAM_BENCH_PROFILE=<dir> to
  * write a CPU profile of the API process there, summarised by `node bench/profile.ts <file>`, LAST=<s> for
- * the profile's last seconds only)
+ * the profile's last seconds only, SKIP=<s> to leave out the bare run after the scenario)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
