@@ -128,12 +128,36 @@ try {
   let uncachedN = 0
   let next = 0
   let firstTime = 0
-  /** The request of booking number n, spread as described at SESSIONS. */
-  const booking = (req: autocannon.Request, f: TestFamily, family: number, n: number): autocannon.Request => {
-    const day = Math.floor(n / fams.length) % DAYS.length
-    const session = `centro-estivo-staffora:bench-${day + DAYS.length * (family % (SESSIONS / DAYS.length))}`
-    return { ...req, headers: { "content-type": "application/json", cookie: f.cookie }, body: JSON.stringify({ sessionId: session, childId: f.childId }) }
-  }
+  /**
+   * A booking scenario: `pick` names each request's family, its index (which session of the day) and the
+   * booking number n (which day: round n div F, as described at SESSIONS), and an Idempotency-Key if any.
+   */
+  const bookings = (
+    name: string,
+    pick: () => { family: TestFamily; index: number; n: number; key?: string },
+    extra: { target?: number; amount?: number } = {}
+  ) => ({
+    name,
+    group: "booking",
+    ...(extra.target === undefined ? {} : { target: extra.target }),
+    options: {
+      url: "http://127.0.0.1:4402",
+      ...(extra.amount === undefined ? {} : { amount: extra.amount }),
+      requests: [
+        {
+          method: "POST" as const,
+          path: "/api/v1/bookings",
+          setupRequest: (req: autocannon.Request): autocannon.Request => {
+            const { family, index, n, key } = pick()
+            const day = Math.floor(n / fams.length) % DAYS.length
+            const session = `centro-estivo-staffora:bench-${day + DAYS.length * (index % (SESSIONS / DAYS.length))}`
+            const headers: Record<string, string> = { "content-type": "application/json", cookie: family.cookie, ...(key === undefined ? {} : { "idempotency-key": key }) }
+            return { ...req, headers, body: JSON.stringify({ sessionId: session, childId: family.childId }) }
+          }
+        }
+      ]
+    }
+  })
   const scenarios: ReadonlyArray<{ name: string; group: string; target?: number; options: autocannon.Options }> = [
     // The floor: a 404 through every middleware (request id, metrics, headers, log, body limit, session),
     // i.e. what any API route costs before doing its work.
@@ -147,62 +171,19 @@ try {
       group: "catalogue",
       options: { url: "http://127.0.0.1:4402", headers: ACCEPT, requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/services?r=${uncachedN++}` }) }] }
     },
-    {
-      name: "contended booking",
-      group: "booking",
-      target: 40,
-      options: {
-        url: "http://127.0.0.1:4402",
-        requests: [
-          {
-            method: "POST",
-            path: "/api/v1/bookings",
-            setupRequest: (req) => {
-              const n = next++
-              return booking(req, fams[n % fams.length]!, n % fams.length, n)
-            }
-          }
-        ]
-      }
-    },
-    // As the portal books: every POST carries an Idempotency-Key (one more write per booking, in its own
-    // transaction, before the booking's).
-    {
-      name: "booking, Idempotency-Key",
-      group: "booking",
-      options: {
-        url: "http://127.0.0.1:4402",
-        requests: [
-          {
-            method: "POST",
-            path: "/api/v1/bookings",
-            setupRequest: (req) => {
-              const n = next++
-              const r = booking(req, fams[n % fams.length]!, n % fams.length, n)
-              return { ...r, headers: { ...r.headers, "idempotency-key": `bench-${n}-${dir.slice(-6)}` } }
-            }
-          }
-        ]
-      }
-    },
-    {
-      name: "booking, first of family",
-      group: "booking",
-      options: {
-        url: "http://127.0.0.1:4402",
-        amount: COLD_PER_ROUND,
-        requests: [
-          {
-            method: "POST",
-            path: "/api/v1/bookings",
-            setupRequest: (req) => {
-              const n = firstTime++
-              return booking(req, cold[n]!, n, 0)
-            }
-          }
-        ]
-      }
-    }
+    bookings("contended booking", () => {
+      const n = next++
+      return { family: fams[n % fams.length]!, index: n % fams.length, n }
+    }, { target: 40 }),
+    // As the portal books: every POST carries an Idempotency-Key (two more writes per booking).
+    bookings("booking, Idempotency-Key", () => {
+      const n = next++
+      return { family: fams[n % fams.length]!, index: n % fams.length, n, key: `bench-${n}-${dir.slice(-6)}` }
+    }),
+    bookings("booking, first of family", () => {
+      const n = firstTime++
+      return { family: cold[n]!, index: n, n: 0 }
+    }, { amount: COLD_PER_ROUND })
   ]
   // Each scenario runs between two bare runs, in several rounds: its ratio is measured under the same load
   // on the machine, and the median of the rounds is reported with its range.

@@ -16,6 +16,7 @@ import crypto from "node:crypto"
 import { Capacity } from "@smartfam/domain"
 import { Context, DateTime, Duration, Effect, Layer, Result } from "effect"
 import { v7 as uuidv7 } from "uuid"
+import { grouped } from "../db/group.ts"
 import { type LockedSession, type Tx, withSessionLock, withSessionsLock } from "../db/lock.ts"
 import { preparedShapes } from "../db/prepared.ts"
 import type { BookingStatus, BookingsTable } from "../db/schema.ts"
@@ -290,11 +291,10 @@ export class Bookings extends Context.Service<
 
         type Outcome<A> = Result.Result<A, NotFound | Conflict | RuleViolation>
         type BookInput = Parameters<Bookings["Service"]["book"]>[0]
+        /** A new booking waiting for its batch. */
         interface Pending {
           readonly input: BookInput
           readonly now: Date
-          readonly done: (outcome: Outcome<BookingView>) => void
-          readonly failed: (error: unknown) => void
         }
 
         // What this process last saw of each session (see the module's comment).
@@ -441,32 +441,9 @@ export class Bookings extends Context.Service<
         }
 
         // Group commit: requests that arrive while a batch is being decided wait for the next batch.
-        const queue: Array<Pending> = []
-        let draining = false
-        const drain = async () => {
-          while (queue.length > 0) {
-            const batch = queue.splice(0, MAX_BATCH)
-            try {
-              const outcomes = await decideBatch(batch)
-              batch.forEach((p, i) => p.done(outcomes[i]!))
-            } catch (error) {
-              for (const p of batch) p.failed(error)
-            }
-          }
-          draining = false
-        }
-
+        const decideGrouped = grouped(decideBatch, MAX_BATCH)
         const book: Bookings["Service"]["book"] = (input, now) =>
-          Effect.promise(
-            () =>
-              new Promise<Outcome<BookingView>>((done, failed) => {
-                queue.push({ input, now, done, failed })
-                if (!draining) {
-                  draining = true
-                  setImmediate(drain)
-                }
-              })
-          ).pipe(Effect.flatMap(Effect.fromResult))
+          Effect.promise(() => decideGrouped({ input, now })).pipe(Effect.flatMap(Effect.fromResult))
 
         const act: Bookings["Service"]["act"] = (input, nowDate) =>
           Effect.promise(async (): Promise<Outcome<BookingView>> => {

@@ -35,8 +35,9 @@ export class Idempotency extends Context.Service<
     Effect.gen(function* () {
       const { kysely } = yield* Database
       type Claim = { readonly scope: string; readonly key: string; readonly fingerprint: string; readonly at: Date }
+      // The batch's items in (scope, key) order, each with its place in the batch. Keys cannot hold "\u0000".
       const order = <T extends { readonly scope: string; readonly key: string }>(batch: ReadonlyArray<T>) =>
-        batch.map((item, i) => ({ item, i })).sort((a, b) => (a.item.scope === b.item.scope ? (a.item.key < b.item.key ? -1 : a.item.key > b.item.key ? 1 : 0) : a.item.scope < b.item.scope ? -1 : 1))
+        batch.map((item, i) => ({ item, i, by: `${item.scope}\u0000${item.key}` })).sort((a, b) => (a.by < b.by ? -1 : a.by > b.by ? 1 : 0))
       // The statements each item of a batch runs, compiled once (Kysely builds SQL anew on every call).
       const insertKey = preparedShapes(
         (tx, c: Claim) =>
