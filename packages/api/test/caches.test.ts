@@ -11,6 +11,7 @@ import { configure } from "../src/http/log.ts"
 import * as Runtime from "../src/runtime.ts"
 import { Accounts } from "../src/services/Accounts.ts"
 import { Clock } from "../src/services/Clock.ts"
+import { Database } from "../src/services/Database.ts"
 import { Households } from "../src/services/Households.ts"
 import { sqlite, type TestDatabase } from "./engines.ts"
 import { families, householdOf } from "./families.ts"
@@ -66,9 +67,33 @@ describe("caches of rows on SQLite", () => {
     expect(await sessionOf(here, tokenOf(f!.cookie))).toBeUndefined()
   })
 
+  it("another connection's commits forget only the rows they changed: bookings and other tables forget nothing", async () => {
+    // Families written by the other connection, seen here before anything is kept.
+    const [a, b] = await families(other, 2)
+    await settle()
+    const db = await here.runPromise(Database.use((d) => Effect.succeed(d)))
+    const cache = rowCache<string>(db, { max: 10, ttlMs: 1000, forget: { household: "key" } })
+    await cache.read(a!.accountId, async () => "a")
+    await cache.read(b!.accountId, async () => "b")
+    // A commit that touches no watched table (the audit log, as every household read writes).
+    await other.runPromise(Database.use(({ kysely }) => Effect.promise(() => kysely.insertInto("audit_log").values({ id: `t-${Date.now()}`, at: "2023-06-05T06:00:00.000Z", actor: "test", action: "read", subject: "x", detail: null }).execute())))
+    await settle()
+    expect([cache.get(a!.accountId), cache.get(b!.accountId)]).toEqual(["a", "b"])
+    // Family A's household saved elsewhere: A's row is forgotten, B's kept.
+    await other.runPromise(Households.use((h) => h.save(a!.accountId, householdOf(a!.householdId, 3))))
+    await settle()
+    expect([cache.get(a!.accountId), cache.get(b!.accountId)]).toEqual([undefined, "b"])
+    // A cache that names no subjects forgets everything on any reported change.
+    const coarse = rowCache<string>(db, { max: 10, ttlMs: 1000 })
+    await coarse.read("k", async () => "v")
+    await other.runPromise(Households.use((h) => h.save(b!.accountId, householdOf(b!.householdId, 4))))
+    await settle()
+    expect([coarse.get("k"), cache.get(b!.accountId)]).toEqual([undefined, undefined])
+  })
+
   it("a read under way when a change comes does not keep what it read", async () => {
     const listeners: Array<(elsewhere: boolean) => void> = []
-    const cache = rowCache<Household.HouseholdId>({ changes: { reported: true, subscribe: (l) => (listeners.push(l), () => {}), notify: () => listeners.forEach((l) => l(false)) } }, { max: 10, ttlMs: 1000 })
+    const cache = rowCache<Household.HouseholdId>({ changes: { reported: true, subscribe: (l) => (listeners.push(l), () => {}), notify: () => listeners.forEach((l) => l(false)), purge: () => 0 } }, { max: 10, ttlMs: 1000 })
     const value = await cache.read("k", async () => {
       listeners.forEach((l) => l(true))
       return Household.HouseholdId.make("old")

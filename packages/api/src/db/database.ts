@@ -24,44 +24,67 @@ export interface Db {
   readonly close: () => Promise<void>
 }
 
+/** A row another connection changed, as SQLite's triggers record it (migration 0006): what and which key. */
+export interface RowChange {
+  /** `session` (auth_sessions.id), `account` (accounts.id) or `household` (households.account_id). */
+  readonly subject: "session" | "account" | "household"
+  readonly key: string
+}
+
 /**
- * Commits by other connections (other API processes, the `seed` command) that rows cached in this process
- * may have missed. On SQLite every such commit is seen (`PRAGMA data_version` of this connection, polled
- * every `POLL_MS`), so a cache can keep rows until told; PostgreSQL has no such cheap signal here, so
+ * Commits by other connections (other API threads and processes, the `seed` command) that rows cached in
+ * this process may have missed. On SQLite every such commit is seen (`PRAGMA data_version` of this
+ * connection, polled every `POLL_MS`) together with the cached rows it changed (`row_changes`, written by
+ * triggers), so a cache keeps rows until told which changed; PostgreSQL has no such cheap signal here, so
  * caches over it expire on their own.
  */
 export interface Changes {
   /** Whether every commit of another connection is reported to subscribers (within `POLL_MS`). */
   readonly reported: boolean
   /**
-   * Calls `listener` when another connection committed (`elsewhere`), or when this process called
-   * `notify`; also when asking failed (forgetting is the safe answer).
+   * Calls `listener` when another connection committed (`elsewhere`) changes to cached rows, named in
+   * `changed`; or, with `changed` undefined (forget everything), when this process called `notify`, when
+   * asking failed or when this connection fell too far behind to be told row by row.
    */
-  readonly subscribe: (listener: (elsewhere: boolean) => void) => () => void
+  readonly subscribe: (listener: (elsewhere: boolean, changed?: ReadonlyArray<RowChange>) => void) => () => void
   /** Tells every cache to forget what it holds: this process changed rows outside the service that caches them (erasure's cascade). */
   readonly notify: () => void
+  /**
+   * Deletes recorded row changes but the last `KEPT_CHANGES` (hourly housekeeping): every live connection
+   * has read them within `POLL_MS`; one that had not would see the gap and forget everything.
+   */
+  readonly purge: () => number
 }
+
+/** Row changes kept by `purge`. */
+const KEPT_CHANGES = 10_000
 
 /** How often SQLite's connection asks whether another one committed. */
 export const POLL_MS = 50
 
-const changeFeed = (reported: boolean, changedElsewhere?: () => boolean): Changes & { readonly stop: () => void } => {
-  const listeners = new Set<(elsewhere: boolean) => void>()
-  const tell = (elsewhere: boolean) => {
-    for (const l of listeners) l(elsewhere)
+/**
+ * What another connection changed since the last poll: nothing (`[]` when it committed only rows no cache
+ * keeps, such as bookings), the rows, or `undefined` for "forget everything".
+ */
+type Poll = () => ReadonlyArray<RowChange> | undefined
+
+const changeFeed = (reported: boolean, changedElsewhere?: Poll, purge: () => number = () => 0): Changes & { readonly stop: () => void } => {
+  const listeners = new Set<(elsewhere: boolean, changed?: ReadonlyArray<RowChange>) => void>()
+  const tell = (elsewhere: boolean, changed?: ReadonlyArray<RowChange>) => {
+    for (const l of listeners) l(elsewhere, changed)
   }
   const poll = () => {
     if (listeners.size === 0) return
-    let changed: boolean
+    let changed: ReadonlyArray<RowChange> | undefined
     try {
       changed = changedElsewhere!()
     } catch (error) {
       // A busy or failing file must not end the process from a timer: caches forget, the requests that
       // read it next meet the error themselves.
       log("warn", "could not ask SQLite for other connections' commits: caches forget", { why: String(error) })
-      changed = true
+      changed = undefined
     }
-    if (changed) tell(true)
+    if (changed === undefined || changed.length > 0) tell(true, changed)
   }
   const timer = changedElsewhere === undefined ? undefined : setInterval(poll, POLL_MS)
   timer?.unref()
@@ -73,7 +96,56 @@ const changeFeed = (reported: boolean, changedElsewhere?: () => boolean): Change
       return () => listeners.delete(listener)
     },
     notify,
+    purge,
     stop: () => clearInterval(timer)
+  }
+}
+
+/** Rows of `row_changes` read per poll at most: a connection further behind forgets everything. */
+const MAX_CHANGES = 1_000
+
+/**
+ * The poll of one SQLite connection: `PRAGMA data_version` changes only when another connection commits
+ * (not on this one's commits, nor on checkpoints); then the rows the triggers of migration 0006 recorded
+ * since the last poll say which cached rows changed. Their sequence is gapless, so a gap (housekeeping
+ * deleted rows this connection had not read) means "forget everything", as does a missing table (a
+ * database not migrated yet).
+ */
+const sqlitePoll = (database: SQLite.Database): Poll => {
+  const dataVersion = database.prepare("PRAGMA data_version").pluck()
+  let seen = dataVersion.get()
+  let since: number | undefined
+  const latest = () => {
+    try {
+      return Number(database.prepare("SELECT coalesce(max(seq), 0) FROM row_changes").pluck().get())
+    } catch {
+      return undefined
+    }
+  }
+  since = latest()
+  let after: SQLite.Statement<[number, number], { seq: number; subject: RowChange["subject"]; key: string }> | undefined
+  return () => {
+    if (!database.open) return []
+    const now = dataVersion.get()
+    const committed = now !== seen
+    seen = now
+    // The table came with migrations run after this connection opened: nothing to forget unless another
+    // connection committed meanwhile.
+    if (since === undefined) {
+      since = latest()
+      return committed ? undefined : []
+    }
+    if (!committed) return []
+    after ??= database.prepare("SELECT seq, subject, key FROM row_changes WHERE seq > ? ORDER BY seq LIMIT ?")
+    const rows = after.all(since, MAX_CHANGES + 1)
+    if (rows.length === 0) return []
+    const gap = rows[0]!.seq !== since + 1
+    since = rows.at(-1)!.seq
+    if (gap || rows.length > MAX_CHANGES) {
+      since = latest()
+      return undefined
+    }
+    return rows.map((r) => ({ subject: r.subject, key: r.key }))
   }
 }
 
@@ -117,16 +189,7 @@ export const openSqlite = (file: string): Db => {
     }
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached }) })
-  // Changes only when another connection commits (not on this one's commits, nor on checkpoints).
-  const dataVersion = database.prepare("PRAGMA data_version").pluck()
-  let seen = dataVersion.get()
-  const changes = changeFeed(true, () => {
-    if (!database.open) return false
-    const now = dataVersion.get()
-    if (now === seen) return false
-    seen = now
-    return true
-  })
+  const changes = changeFeed(true, sqlitePoll(database), () => database.prepare("DELETE FROM row_changes WHERE seq <= (SELECT max(seq) FROM row_changes) - ?").run(KEPT_CHANGES).changes)
   return {
     engine: "sqlite",
     kysely,

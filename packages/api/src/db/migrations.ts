@@ -163,6 +163,34 @@ const migrations = (engine: Engine): Record<string, Migration> => ({
         .addColumn("created_at", "text", (c) => c.notNull())
         .execute()
     }
+  },
+  /**
+   * SQLite: which rows that API processes and threads keep in memory another connection changed (sessions,
+   * accounts, households), recorded by triggers so that no path can forget, cascades included. Each
+   * connection reads the rows added since its last poll when `PRAGMA data_version` says another one
+   * committed (db/database.ts), and its caches forget just those keys: a commit of bookings alone costs
+   * them nothing. PostgreSQL's caches expire on their own and need no table.
+   */
+  "0006_row_changes": {
+    async up(db: Kysely<unknown>) {
+      if (engine === "postgres") return
+      await sql`CREATE TABLE row_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, subject TEXT NOT NULL, key TEXT NOT NULL)`.execute(db)
+      const watched = [
+        ["auth_sessions", "session", "id"],
+        ["accounts", "account", "id"],
+        ["households", "household", "account_id"]
+      ] as const
+      for (const [table, subject, column] of watched) {
+        await sql.raw(`CREATE TRIGGER ${table}_changed_insert AFTER INSERT ON ${table} BEGIN INSERT INTO row_changes (subject, key) VALUES ('${subject}', NEW.${column}); END`).execute(db)
+        await sql
+          .raw(
+            `CREATE TRIGGER ${table}_changed_update AFTER UPDATE ON ${table} BEGIN INSERT INTO row_changes (subject, key) VALUES ('${subject}', OLD.${column}); ` +
+              `INSERT INTO row_changes (subject, key) SELECT '${subject}', NEW.${column} WHERE NEW.${column} IS NOT OLD.${column}; END`
+          )
+          .execute(db)
+        await sql.raw(`CREATE TRIGGER ${table}_changed_delete AFTER DELETE ON ${table} BEGIN INSERT INTO row_changes (subject, key) VALUES ('${subject}', OLD.${column}); END`).execute(db)
+      }
+    }
   }
 })
 

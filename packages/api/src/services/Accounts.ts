@@ -252,7 +252,7 @@ const makeSql = (
   const query = <A>(f: () => Promise<A>) => Effect.promise(f)
   // Session id → account and expiry, as last read (see `sessionCacheMs`). Any change to accounts or
   // sessions made here clears it once done (a read in between could otherwise cache the old row).
-  const sessionCache = options.sessionCacheMs > 0 ? rowCache<{ account: Account; expiresAt: string }>({ changes }, { max: 100_000, ttlMs: options.sessionCacheMs }) : undefined
+  const sessionCache = options.sessionCacheMs > 0 ? rowCache<{ account: Account; expiresAt: string }>({ changes }, { max: 100_000, ttlMs: options.sessionCacheMs, forget: { session: "key", account: "all" } }) : undefined
   const forgetSessions = Effect.sync(() => sessionCache?.clear())
   // Two lookups by primary key: on SQLite they cost a third of the same join.
   const sessionById = prepared(db, (k, id: string, at: string) => k.selectFrom("auth_sessions").select(["account_id", "expires_at"]).where("id", "=", id).where("expires_at", ">", at), "?id", "?at")

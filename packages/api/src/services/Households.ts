@@ -56,7 +56,7 @@ export class Households extends Context.Service<
       // here replaces it at once; erasure forgets it; one by another process shows within POLL_MS on SQLite
       // and within the second on PostgreSQL.
       const byAccount = prepared(kysely, (k, accountId: string) => k.selectFrom("households").select(["id", "data"]).where("account_id", "=", accountId), "?")
-      const rows = rowCache<{ id: string; data: string } | "none">(db, { max: 50_000, ttlMs: 1_000 })
+      const rows = rowCache<{ id: string; data: string } | "none">(db, { max: 50_000, ttlMs: 1_000, forget: { household: "key" } })
       // A kept row answers without going through a promise.
       const row = (accountId: string) =>
         Effect.suspend(() => {
