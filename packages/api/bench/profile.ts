@@ -1,7 +1,7 @@
 /**
  * Summarises a V8 CPU profile (from `SMARTFAM_BENCH_PROFILE=<dir> pnpm bench`): self time by function and
  * by package, top 40 each; inclusive time of this repository's functions; CALLERS=<text> for who calls a
- * function. Run: node bench/profile.ts <file.cpuprofile>
+ * function; TREE=<percent> for the call tree, top down. Run: node bench/profile.ts <file.cpuprofile>
  */
 import fs from "node:fs"
 
@@ -59,24 +59,47 @@ const walk = (id: number, open: Set<string>): number => {
   return sum
 }
 walk(profile.nodes[0]!.id, new Set())
-// CALLERS=<text>: who calls the functions whose name or file contains <text> (samples under them, by caller chain of 3).
+const label = (n: Node) => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/.*node_modules\/\.pnpm\//, "").replace(/.*\/packages\//, "")}:${n.callFrame.lineNumber}`
+const subtotals = new Map<number, number>()
+/** Samples in a node and below it. */
+const subtotal = (id: number): number => {
+  let sum = subtotals.get(id)
+  if (sum === undefined) {
+    const n = byId.get(id)!
+    sum = n.hitCount + (n.children ?? []).reduce((a, c) => a + subtotal(c), 0)
+    subtotals.set(id, sum)
+  }
+  return sum
+}
+// CALLERS=<text>: who calls the functions whose name or file contains <text> (samples under them, by caller
+// chain of DEPTH, default 3).
 const callersOf = process.env["CALLERS"]
 if (callersOf !== undefined) {
   const parent = new Map<number, number>()
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
-  const label = (n: Node) => `${n.callFrame.functionName || "(anonymous)"} ${n.callFrame.url.replace(/.*node_modules\/\.pnpm\//, "").replace(/.*\/packages\//, "")}:${n.callFrame.lineNumber}`
-  const subtotal = (id: number): number => {
-    const n = byId.get(id)!
-    return n.hitCount + (n.children ?? []).reduce((a, c) => a + subtotal(c), 0)
-  }
   const chains = new Map<string, number>()
   for (const n of profile.nodes) {
     if (!label(n).includes(callersOf)) continue
     const up: Array<string> = []
-    for (let p = parent.get(n.id); p !== undefined && up.length < 3; p = parent.get(p)) up.push(label(byId.get(p)!))
+    for (let p = parent.get(n.id); p !== undefined && up.length < Number(process.env["DEPTH"] ?? 3); p = parent.get(p)) up.push(label(byId.get(p)!))
     const k = up.join(" < ")
     chains.set(k, (chains.get(k) ?? 0) + subtotal(n.id))
   }
   console.log(`callers of ${callersOf}:\n${top(chains)}\n`)
+}
+// TREE=<percent>: the call tree from the root, every node of at least that share (inclusive, then self),
+// DEPTH levels deep (default 12): where a request's time goes, top down.
+const tree = process.env["TREE"]
+if (tree !== undefined) {
+  const min = (Number(tree) / 100) * total
+  const lines: Array<string> = []
+  const down = (id: number, depth: number) => {
+    const n = byId.get(id)!
+    if (subtotal(id) < min || depth > Number(process.env["DEPTH"] ?? 12)) return
+    lines.push(`${"  ".repeat(depth)}${((subtotal(id) / total) * 100).toFixed(1)}% (self ${((n.hitCount / total) * 100).toFixed(1)}) ${label(n)}`)
+    for (const c of [...(n.children ?? [])].sort((a, b) => subtotal(b) - subtotal(a))) down(c, depth + 1)
+  }
+  down(profile.nodes[0]!.id, 0)
+  console.log(`call tree, nodes of ${tree}% or more:\n${lines.join("\n")}\n`)
 }
 console.log(`samples: ${total}\n\nby package/file:\n${top(byPkg)}\n\nby function:\n${top(byFn)}\n\ninclusive, this repository's code:\n${top(inclusive)}`)

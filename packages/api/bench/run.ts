@@ -47,12 +47,26 @@ const children: Array<ChildProcess> = []
 
 const ACCEPT = { "accept-encoding": "gzip, deflate, br" }
 
+/**
+ * CPU time a server process has used so far, all its threads, in µs (Linux: /proc/<pid>/stat's utime and
+ * stime, in clock ticks of 1/100 s); undefined elsewhere. Divided by the requests of a run, it is what a
+ * request costs the server, which the machine's other load hardly moves (unlike requests per second).
+ */
+const cpuOf = (pid: number | undefined): number | undefined => {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
+    return (Number(fields[11]) + Number(fields[12])) * 10_000
+  } catch {
+    return undefined
+  }
+}
+
 const startServer = async (args: ReadonlyArray<string>, port: number, health: string, extra: Record<string, string> = {}) => {
   const child = spawn(process.execPath, [...args], { env: { ...env, ...extra, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] })
   children.push(child)
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}${health}`)).ok) return
+      if ((await fetch(`http://127.0.0.1:${port}${health}`)).ok) return child
     } catch {
       // starting
     }
@@ -61,10 +75,16 @@ const startServer = async (args: ReadonlyArray<string>, port: number, health: st
   throw new Error(`server on ${port} did not start`)
 }
 
-const load = (opts: autocannon.Options) =>
-  new Promise<autocannon.Result>((resolve, reject) =>
+/** A run of autocannon, with the CPU time per request (µs) of the server process `server` during it. */
+const load = async (opts: autocannon.Options, server?: ChildProcess) => {
+  const cpuBefore = cpuOf(server?.pid)
+  const result = await new Promise<autocannon.Result>((resolve, reject) =>
     autocannon({ connections, duration: seconds, ...opts }, (err, res) => (err ? reject(err) : resolve(res)))
   )
+  const cpuAfter = cpuOf(server?.pid)
+  const cpu = cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : (cpuAfter - cpuBefore) / result.requests.total
+  return Object.assign(result, { cpu })
+}
 
 try {
   // The demo data, then sessions with 10 places and families to book them, written straight into the file.
@@ -100,7 +120,7 @@ try {
   await runtime.dispose()
 
   const profile = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`]
-  await startServer([...profile, path.join(here, "../src/main.ts"), "serve"], 4402, "/health")
+  const api = await startServer([...profile, path.join(here, "../src/main.ts"), "serve"], 4402, "/health")
   // The catalogue's response as the API sends it (gzip, as clients ask), served by the bare server too.
   const sample = await new Promise<{ body: Buffer; headers: Record<string, string> }>((resolve, reject) =>
     http
@@ -112,7 +132,7 @@ try {
       .on("error", reject)
   )
   fs.writeFileSync(path.join(dir, "listing.bin"), sample.body)
-  await startServer([path.join(here, "bare-server.ts")], 4401, "/", { BARE_BODY_FILE: path.join(dir, "listing.bin"), BARE_HEADERS: JSON.stringify(sample.headers) })
+  const bareServer = await startServer([path.join(here, "bare-server.ts")], 4401, "/", { BARE_BODY_FILE: path.join(dir, "listing.bin"), BARE_HEADERS: JSON.stringify(sample.headers) })
 
   // What the portal's booking page does before a family books (it reads the household, the family's
   // bookings and its eligibility): each family's session and household are read once, not measured.
@@ -188,20 +208,32 @@ try {
   // Each scenario runs between two bare runs, in several rounds: its ratio is measured under the same load
   // on the machine, and the median of the rounds is reported with its range.
   const chosen = scenarios.filter((sc) => only === undefined || sc.group === only || sc.name === only)
-  const results = new Map<string, Array<{ ratio: number; rps: number; bare: number; p50: number; p99: number; non2xx: number }>>()
+  const results = new Map<string, Array<{ ratio: number; rps: number; bare: number; p50: number; p99: number; non2xx: number; cpu?: number; bareCpu?: number }>>()
   // Requests per second over the whole run (a run of `amount` requests may end between two seconds).
   const rate = (x: autocannon.Result) => x.requests.total / x.duration
+  const mean = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : (a + b) / 2)
   for (let round = 0; round < rounds; round++) {
     // Bare runs bracket every scenario (bare, A, bare, B, bare, …): a scenario is divided by the mean of
     // the bare runs just before and just after it, which follows the machine's drift better than one.
-    let before = rate(await load(bare))
+    let before = await load(bare, bareServer)
     for (const sc of chosen) {
-      const r = await load(sc.options)
-      const after = rate(await load(bare))
-      const base = (before + after) / 2
+      // The bare server's own scenario (the listing's bytes) is on its port.
+      const r = await load(sc.options, sc.options.url?.startsWith("http://127.0.0.1:4401") ? bareServer : api)
+      const after = await load(bare, bareServer)
+      const base = (rate(before) + rate(after)) / 2
+      const bareCpu = mean(before.cpu, after.cpu)
       before = after
       const list = results.get(sc.name) ?? []
-      list.push({ ratio: rate(r) / base, rps: rate(r), bare: base, p50: r.latency.p50, p99: r.latency.p99, non2xx: sc.group === "floor" ? 0 : r.non2xx + r.errors })
+      list.push({
+        ratio: rate(r) / base,
+        rps: rate(r),
+        bare: base,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        non2xx: sc.group === "floor" ? 0 : r.non2xx + r.errors,
+        ...(r.cpu === undefined ? {} : { cpu: r.cpu }),
+        ...(bareCpu === undefined ? {} : { bareCpu })
+      })
       results.set(sc.name, list)
     }
   }
@@ -214,17 +246,23 @@ try {
   }
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`
   console.log(`\nAPI throughput, ${connections} connections, SQLite; ${rounds} rounds of ${seconds} s, each run between two runs of a bare Hono JSON route:`)
-  console.log(`${"".padEnd(24)} ${"ratio".padStart(6)} ${"(range)".padEnd(11)} ${"req/s".padStart(7)} ${"bare".padStart(7)}  p50   p99 (worst)`)
+  console.log(`${"".padEnd(24)} ${"ratio".padStart(6)} ${"(range)".padEnd(11)} ${"req/s".padStart(7)} ${"bare".padStart(7)}  p50   p99 (worst)  CPU µs/req (bare) CPU ratio`)
   for (const sc of chosen) {
     const list = results.get(sc.name)!
     const ratio = median(list.map((x) => x.ratio))
     const p99 = Math.max(...list.map((x) => x.p99))
     const non2xx = list.reduce((n, x) => n + x.non2xx, 0)
+    const cpus = list.flatMap((x) => (x.cpu === undefined || x.bareCpu === undefined ? [] : [{ cpu: x.cpu, bare: x.bareCpu }]))
+    const cpu =
+      cpus.length === 0
+        ? "".padEnd(28)
+        : `${median(cpus.map((x) => x.cpu)).toFixed(0).padStart(10)} ${`(${median(cpus.map((x) => x.bare)).toFixed(0)})`.padEnd(7)} ${pct(median(cpus.map((x) => x.bare / x.cpu))).padStart(9)}`
     const verdict = sc.target === undefined ? "" : `  target ≥ ${sc.target}%: ${ratio * 100 >= sc.target ? "met" : "NOT met"}, p99 ≤ 25 ms: ${p99 <= 25 ? "met" : "NOT met"}`
     console.log(
-      `${sc.name.padEnd(24)} ${pct(ratio).padStart(6)} ${`(${pct(Math.min(...list.map((x) => x.ratio)))}–${pct(Math.max(...list.map((x) => x.ratio)))})`.padEnd(11)} ${median(list.map((x) => x.rps)).toFixed(0).padStart(7)} ${median(list.map((x) => x.bare)).toFixed(0).padStart(7)} ${String(median(list.map((x) => x.p50))).padStart(4)} ${String(p99).padStart(5)} ms${verdict}${non2xx ? `  non-2xx ${non2xx}` : ""}`
+      `${sc.name.padEnd(24)} ${pct(ratio).padStart(6)} ${`(${pct(Math.min(...list.map((x) => x.ratio)))}–${pct(Math.max(...list.map((x) => x.ratio)))})`.padEnd(11)} ${median(list.map((x) => x.rps)).toFixed(0).padStart(7)} ${median(list.map((x) => x.bare)).toFixed(0).padStart(7)} ${String(median(list.map((x) => x.p50))).padStart(4)} ${String(p99).padStart(5)} ms  ${cpu}${verdict}${non2xx ? `  non-2xx ${non2xx}` : ""}`
     )
   }
+  console.log("CPU µs/req: the server process's CPU time (all threads) per request in the run, the bare server's in brackets; CPU ratio: bare's ÷ the scenario's, what the ratio would be if both had a core to themselves and the client cost nothing.")
 } finally {
   for (const c of children) c.kill("SIGTERM")
   fs.rmSync(dir, { recursive: true, force: true })

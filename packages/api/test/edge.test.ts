@@ -12,7 +12,7 @@ import { nodeListener } from "../src/app.ts"
 import { prepared, preparedShapes } from "../src/db/prepared.ts"
 import { getRequestListener } from "@hono/node-server"
 import { Hono } from "hono"
-import { atEdge, clientAddress, edgeServer, HSTS, makeMicrocache, SECURITY_HEADERS } from "../src/http/edge.ts"
+import { atEdge, clientAddress, edgeServer, HSTS, makeMicrocache, responseText, SECURITY_HEADERS } from "../src/http/edge.ts"
 import type { AppEnv } from "../src/http/env.ts"
 import { sessionCookieIn } from "../src/http/auth.ts"
 import { makeMetrics } from "../src/http/metrics.ts"
@@ -345,6 +345,36 @@ describe("the HTTP edge", () => {
       } finally {
         await new Promise((resolve) => server.close(resolve))
       }
+    }
+  })
+
+  it("reads a response's text for the idempotency store without losing the server's fast path", async () => {
+    // What the middleware read, and whether the response still had its parts when it was sent.
+    const seen: Array<{ text: string; fast: boolean }> = []
+    const fast = (res: Response) => Object.getOwnPropertySymbols(res).some((s) => s.description === "cache")
+    const app = new Hono<AppEnv>()
+      .use(async (c, next) => {
+        await next()
+        seen.push({ text: await responseText(c.res), fast: fast(c.res) })
+      })
+      .post("/json", (c) => c.json({ status: "confirmed", note: "è" }, 201))
+      .post("/stream", (c) => c.body(new Blob(["a streamed ", "body"]).stream(), 200))
+    const edge = edgeServer(atEdge(getRequestListener(app.fetch)))
+    await new Promise<void>((resolve) => edge.listen(0, "127.0.0.1", resolve))
+    try {
+      const base = `http://127.0.0.1:${(edge.address() as AddressInfo).port}`
+      const json = await fetch(`${base}/json`, { method: "POST" })
+      expect(json.status).toBe(201)
+      expect(await json.text()).toBe('{"status":"confirmed","note":"è"}')
+      // Any other body is read from a clone, and the client still gets all of it.
+      const stream = await fetch(`${base}/stream`, { method: "POST" })
+      expect(await stream.text()).toBe("a streamed body")
+      expect(seen).toEqual([
+        { text: '{"status":"confirmed","note":"è"}', fast: true },
+        { text: "a streamed body", fast: false }
+      ])
+    } finally {
+      await new Promise((resolve) => edge.close(resolve))
     }
   })
 

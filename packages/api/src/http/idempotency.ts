@@ -8,7 +8,7 @@ import type { MiddlewareHandler } from "hono"
 import { Clock } from "../services/Clock.ts"
 import { Conflict } from "../services/errors.ts"
 import { Idempotency } from "../services/Idempotency.ts"
-import { bodyText, headerOf } from "./edge.ts"
+import { bodyText, headerOf, responseText } from "./edge.ts"
 import type { AppEnv } from "./env.ts"
 import { problem } from "./errors.ts"
 import { Effect } from "effect"
@@ -63,6 +63,6 @@ export const idempotency = (): MiddlewareHandler<AppEnv> => async (c, next) => {
     await c.get("run")(Idempotency.use((i) => i.abandon(scope, key)))
     return
   }
-  const text = await c.res.clone().text()
+  const text = await responseText(c.res)
   await c.get("run")(Idempotency.use((i) => i.complete(scope, key, c.res.status, text)))
 }
