@@ -4,11 +4,14 @@
  * drives 64 connections. Targets (issue 5): contended booking ≥ 40% and catalogue ≥ 60% of the bare
  * route, p99 ≤ 25 ms at 64 connections. "catalogue" is what clients get: the listing replayed from the
  * one-second micro-cache by the edge (src/http/edge.ts); "catalogue, not cached" computes it every time.
+ * Each row also gives the server process's CPU time per request (Linux /proc) and its ratio to the bare
+ * server's, which the machine's other load moves less than requests per second.
  *
  * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS per run, default 4; SMARTFAM_BENCH_ROUNDS,
  * default 3; SMARTFAM_BENCH_ONLY=floor|catalogue|booking or a scenario's name to run one group or one scenario; SMARTFAM_BENCH_PROFILE=<dir> to
  * write a CPU profile of the API process there, summarised by `node bench/profile.ts <file>`, LAST=<s> for
- * the profile's last seconds only, SKIP=<s> to leave out the bare run after the scenario)
+ * the profile's last seconds only, SKIP=<s> to leave out the bare run after the scenario, TREE=<percent>
+ * for the call tree)
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
