@@ -5,7 +5,7 @@
  * route, p99 ≤ 25 ms at 64 connections. "catalogue" is what clients get: the listing replayed from the
  * one-second micro-cache by the edge (src/http/edge.ts); "catalogue, not cached" computes it every time.
  * Each row also gives the server process's CPU time per request (Linux /proc) and its ratio to the bare
- * server's, which the machine's other load moves less than requests per second.
+ * server's: what a request costs the server itself, apart from the client's share of the cores.
  *
  * Run: pnpm --filter @smartfam/api bench   (SMARTFAM_BENCH_SECONDS per run, default 4; SMARTFAM_BENCH_ROUNDS,
  * default 3; SMARTFAM_BENCH_ONLY=floor|catalogue|booking or a scenario's name to run one group or one scenario; SMARTFAM_BENCH_PROFILE=<dir> to
@@ -53,9 +53,10 @@ const ACCEPT = { "accept-encoding": "gzip, deflate, br" }
 /**
  * CPU time a server process has used so far, all its threads, in µs (Linux: /proc/<pid>/stat's utime and
  * stime, in clock ticks of 1/100 s); undefined elsewhere. Divided by the requests of a run, it is what a
- * request costs the server, which the machine's other load hardly moves (unlike requests per second).
+ * request costs the server itself, whatever share of the two cores the client takes.
  */
 const cpuOf = (pid: number | undefined): number | undefined => {
+  if (pid === undefined) return undefined
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")
     return (Number(fields[11]) + Number(fields[12])) * 10_000
@@ -181,11 +182,12 @@ try {
       ]
     }
   })
-  const scenarios: ReadonlyArray<{ name: string; group: string; target?: number; options: autocannon.Options }> = [
+  // `onBare`: the scenario is served by the bare server (its CPU is counted there), not by the API.
+  const scenarios: ReadonlyArray<{ name: string; group: string; target?: number; onBare?: true; options: autocannon.Options }> = [
     // The floor: a 404 through every middleware (request id, metrics, headers, log, body limit, session),
     // i.e. what any API route costs before doing its work.
     { name: "middleware floor (404)", group: "floor", options: { url: "http://127.0.0.1:4402/api/v1/none" } },
-    { name: `bare, listing's ${sample.body.length} B`, group: "catalogue", options: { url: "http://127.0.0.1:4401/same", headers: ACCEPT } },
+    { name: `bare, listing's ${sample.body.length} B`, group: "catalogue", onBare: true, options: { url: "http://127.0.0.1:4401/same", headers: ACCEPT } },
     { name: "catalogue", group: "catalogue", target: 60, options: { url: "http://127.0.0.1:4402/api/v1/services", headers: ACCEPT } },
     // The same listing computed for every request (each URL is new to the micro-cache): what a listing
     // costs when places change faster than the cache's second.
@@ -220,8 +222,7 @@ try {
     // the bare runs just before and just after it, which follows the machine's drift better than one.
     let before = await load(bare, bareServer)
     for (const sc of chosen) {
-      // The bare server's own scenario (the listing's bytes) is on its port.
-      const r = await load(sc.options, sc.options.url?.startsWith("http://127.0.0.1:4401") ? bareServer : api)
+      const r = await load(sc.options, sc.onBare ? bareServer : api)
       const after = await load(bare, bareServer)
       const base = (rate(before) + rate(after)) / 2
       const bareCpu = mean(before.cpu, after.cpu)
