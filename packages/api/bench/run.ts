@@ -152,6 +152,7 @@ try {
   let uncachedN = 0
   let next = 0
   let firstTime = 0
+  let bareBookingN = 0
   /**
    * A booking scenario: `pick` names each request's family, its index (which session of the day) and the
    * booking number n (which day: round n div F, as described at SESSIONS), and an Idempotency-Key if any.
@@ -159,13 +160,14 @@ try {
   const bookings = (
     name: string,
     pick: () => { family: TestFamily; index: number; n: number; key?: string },
-    extra: { target?: number; amount?: number } = {}
+    extra: { target?: number; amount?: number; onBare?: true } = {}
   ) => ({
     name,
     group: "booking",
     ...(extra.target === undefined ? {} : { target: extra.target }),
+    ...(extra.onBare === undefined ? {} : { onBare: extra.onBare }),
     options: {
-      url: "http://127.0.0.1:4402",
+      url: extra.onBare ? "http://127.0.0.1:4401" : "http://127.0.0.1:4402",
       ...(extra.amount === undefined ? {} : { amount: extra.amount }),
       requests: [
         {
@@ -196,6 +198,12 @@ try {
       group: "catalogue",
       options: { url: "http://127.0.0.1:4402", headers: ACCEPT, requests: [{ method: "GET", setupRequest: (req) => ({ ...req, path: `/api/v1/services?r=${uncachedN++}` }) }] }
     },
+    // The same requests as "contended booking", answered by the bare server without any work: what a
+    // booking's HTTP alone (a POST with a cookie and a JSON body, a booking-sized 201) costs, client included.
+    bookings("bare, booking's HTTP", () => {
+      const n = bareBookingN++
+      return { family: fams[n % fams.length]!, index: n % fams.length, n }
+    }, { onBare: true }),
     bookings("contended booking", () => {
       const n = next++
       return { family: fams[n % fams.length]!, index: n % fams.length, n }
