@@ -13,6 +13,7 @@ import { log } from "./http/log.ts"
 import { idempotency } from "./http/idempotency.ts"
 import { makeMetrics, type Metrics } from "./http/metrics.ts"
 import { document } from "./http/openapi.ts"
+import { admissions, applicationOperations, applications } from "./routes/applications.ts"
 import { auth, authOperations } from "./routes/auth.ts"
 import { bookingOperations, bookings } from "./routes/bookings.ts"
 import { calendar, calendarOperations } from "./routes/calendar.ts"
@@ -79,7 +80,7 @@ const front = (metrics: Metrics, run: Run, maxSize: number): MiddlewareHandler<A
 
 /** Builds the app over a runtime; the same app serves tests (`app.request`) and production. */
 export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure = true, portalUrl = "http://127.0.0.1:3001", metrics = makeMetrics(), microcache = makeMicrocache(), trustedProxies }: AppOptions) => {
-  const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations, ...calendarOperations, ...eligibilityOperations], {
+  const openapi = document([...projectOperations, ...catalogueOperations, ...authOperations, ...meOperations, ...bookingOperations, ...applicationOperations, ...calendarOperations, ...eligibilityOperations], {
     title: "Smartfam API",
     version: "1.0.0"
   })
@@ -96,6 +97,8 @@ export const makeApp = ({ runtime, bodyLimit: maxSize = 64 * 1024, cookieSecure 
     .route("/api/v1/services", catalogue(microcache))
     .route("/api/v1/me", me)
     .route("/api/v1/bookings", bookings(metrics))
+    .route("/api/v1/admissions", admissions)
+    .route("/api/v1/applications", applications)
     .route("/api/v1/calendar", calendar)
     .route("/api/v1/eligibility", eligibility)
 

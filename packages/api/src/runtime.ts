@@ -1,7 +1,9 @@
 /** The services the API runs on, built once into one ManagedRuntime per process. */
 import { Layer, ManagedRuntime, Option } from "effect"
 import type { AppConfig } from "./config.ts"
+import { network } from "./network.ts"
 import { Accounts } from "./services/Accounts.ts"
+import { Applications } from "./services/Applications.ts"
 import { Audit } from "./services/Audit.ts"
 import { Bookings } from "./services/Bookings.ts"
 import { CalendarFeeds } from "./services/CalendarFeeds.ts"
@@ -15,7 +17,7 @@ import { Oidc } from "./services/Oidc.ts"
 import { ProjectRepo } from "./services/ProjectRepo.ts"
 import { RateLimits } from "./services/RateLimits.ts"
 
-export type AppServices = Database | ProjectRepo | Clock | Accounts | Idempotency | Households | Audit | Bookings | Catalogue | Mailer | Oidc | RateLimits | CalendarFeeds
+export type AppServices = Database | ProjectRepo | Clock | Accounts | Idempotency | Households | Audit | Bookings | Applications | Catalogue | Mailer | Oidc | RateLimits | CalendarFeeds
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, never>
 
 export type RuntimeConfig = Pick<AppConfig, "databaseUrl" | "sqlitePath"> &
@@ -41,7 +43,7 @@ const accountLayers = (config: RuntimeConfig) =>
 
 /** The live layer: the configured engine, migrated, with the SQL repositories on top. */
 export const layer = (config: RuntimeConfig, clock: Layer.Layer<Clock> = Clock.layer()) =>
-  Layer.mergeAll(ProjectRepo.layerSql, Idempotency.layerSql, RateLimits.layerSql, CalendarFeeds.layerSql, Households.layerSql, Audit.layerSql, Bookings.layerSql(), Catalogue.layerSql, accountLayers(config)).pipe(Layer.provideMerge(Database.layer(config)), Layer.provideMerge(clock))
+  Layer.mergeAll(ProjectRepo.layerSql, Idempotency.layerSql, RateLimits.layerSql, CalendarFeeds.layerSql, Households.layerSql, Audit.layerSql, Bookings.layerSql(), Applications.layerSql(network.admissions, network.rankingRules), Catalogue.layerSql, accountLayers(config)).pipe(Layer.provideMerge(Database.layer(config)), Layer.provideMerge(clock))
 
 /** Builds the runtime; dispose it on shutdown to close the database. */
 export const make = (config: RuntimeConfig, clock?: Layer.Layer<Clock>): AppRuntime => ManagedRuntime.make(layer(config, clock))

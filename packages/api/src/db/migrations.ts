@@ -191,6 +191,30 @@ const migrations = (engine: Engine): Record<string, Migration> => ({
         await sql.raw(`CREATE TRIGGER ${table}_changed_delete AFTER DELETE ON ${table} BEGIN INSERT INTO row_changes (subject, key) VALUES ('${subject}', OLD.${column}); END`).execute(db)
       }
     }
+  },
+  /**
+   * Applications to admission rounds (places allotted by ranking). One live application per child and
+   * round, whatever the number of concurrent requests or processes: a unique index over the rows not
+   * withdrawn (partial indexes work the same on both engines).
+   */
+  "0007_applications": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("applications")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("round_id", "text", (c) => c.notNull())
+        .addColumn("household_id", "text", (c) => c.notNull().references("households.id").onDelete("cascade"))
+        .addColumn("child_id", "text", (c) => c.notNull())
+        .addColumn("child_birth_date", "text", (c) => c.notNull())
+        .addColumn("facts", "text", (c) => c.notNull())
+        .addColumn("declarations", "text", (c) => c.notNull())
+        .addColumn("pending_documents", "text", (c) => c.notNull())
+        .addColumn("submitted_at", "text", (c) => c.notNull())
+        .addColumn("withdrawn_at", "text")
+        .execute()
+      await sql`CREATE UNIQUE INDEX applications_live ON applications (round_id, household_id, child_id) WHERE withdrawn_at IS NULL`.execute(db)
+      await db.schema.createIndex("applications_household").on("applications").column("household_id").execute()
+    }
   }
 })
 

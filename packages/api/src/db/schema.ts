@@ -121,6 +121,24 @@ export interface AuditLogTable {
   detail: string | null
 }
 
+/** An application to an admission round (domain `Admission`); withdrawn ones stay, with `withdrawn_at`. */
+export interface ApplicationsTable {
+  id: string
+  round_id: string
+  household_id: string
+  child_id: string
+  /** The child's birth date (the younger-child tie-break). */
+  child_birth_date: string
+  /** The ranking facts (`Ranking.Facts`) as they stood when the family applied, as JSON text. */
+  facts: string
+  /** What the applicant stated (`Admission.Declarations`), as JSON text. */
+  declarations: string
+  /** Documents still to deliver (labels), as a JSON array. */
+  pending_documents: string
+  submitted_at: string
+  withdrawn_at: string | null
+}
+
 export interface Database {
   projects: ProjectsTable
   accounts: AccountsTable
@@ -130,6 +148,7 @@ export interface Database {
   services: ServicesTable
   service_sessions: ServiceSessionsTable
   bookings: BookingsTable
+  applications: ApplicationsTable
   idempotency_keys: IdempotencyKeysTable
   rate_limits: RateLimitsTable
   calendar_feeds: CalendarFeedsTable

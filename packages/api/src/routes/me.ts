@@ -2,7 +2,7 @@
  * The family's own data: household profile (validated with the domain's schema), export of everything
  * held about them (JSON) and erasure. Every read and write of a household is written to the audit log.
  */
-import { Household } from "@smartfam/domain"
+import { Household, type LocalDate } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { accountOf, clearSessionCookie, requireAccount } from "../http/auth.ts"
@@ -10,8 +10,10 @@ import { bodyText } from "../http/edge.ts"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
+import { romeDate } from "../http/today.ts"
 import { decode } from "../http/validate.ts"
 import { Accounts } from "../services/Accounts.ts"
+import { Applications } from "../services/Applications.ts"
 import { Audit } from "../services/Audit.ts"
 import { Bookings } from "../services/Bookings.ts"
 import { Clock } from "../services/Clock.ts"
@@ -61,13 +63,17 @@ export const me = new Hono<AppEnv>()
         const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
         const householdId = household._tag === "Some" ? household.value.id : undefined
         const bookings = householdId === undefined ? [] : yield* (yield* Bookings).ofHousehold(householdId)
+        const now = yield* (yield* Clock).now
+        // What the family applied with (facts as declared) is what the export shows; positions come along.
+        const applications = householdId === undefined ? [] : yield* (yield* Applications).ofHousehold(householdId, romeDate(now) as LocalDate.LocalDate)
         const audit = householdId === undefined ? [] : yield* (yield* Audit).about(householdId)
         if (householdId !== undefined) yield* (yield* Audit).record({ actor: account.id, action: "data.export", subject: householdId })
         return {
-          exportedAt: (yield* (yield* Clock).now).toISOString(),
+          exportedAt: now.toISOString(),
           account: { id: account.id, email: account.email, displayName: account.displayName, emailVerified: account.emailVerified },
           household: household._tag === "Some" ? encode(household.value) : null,
           bookings,
+          applications,
           accessLog: audit
         }
       })

@@ -1,0 +1,261 @@
+/**
+ * Admission rounds (public) and the logged-in family's applications to them: apply for a child, see each
+ * application's provisional position with its score line by line, withdraw. Places in these rounds go by
+ * ranking (domain `Admission`, `Ranking`), not first come, first served as bookings do.
+ */
+import { Admission, Eligibility, Household, type LocalDate, Ranking } from "@smartfam/domain"
+import { DateTime, Effect, Schema } from "effect"
+import { Hono } from "hono"
+import { accountOf, requireAccount, requireVerified } from "../http/auth.ts"
+import { checkService, ruleSetOf } from "../http/eligibility.ts"
+import type { AppEnv } from "../http/env.ts"
+import { problem } from "../http/errors.ts"
+import { errors, type Operation } from "../http/openapi.ts"
+import { romeDate } from "../http/today.ts"
+import { validate } from "../http/validate.ts"
+import { network } from "../network.ts"
+import { Applications } from "../services/Applications.ts"
+import { Audit } from "../services/Audit.ts"
+import { Catalogue } from "../services/Catalogue.ts"
+import { Clock } from "../services/Clock.ts"
+import { Forbidden, NotFound, RuleViolation } from "../services/errors.ts"
+import { Households } from "../services/Households.ts"
+
+const Line = Schema.Struct({ code: Schema.String, label: Schema.String, points: Schema.Number })
+
+export const RoundView = Schema.Struct({
+  id: Schema.String,
+  serviceId: Schema.String,
+  title: Schema.String,
+  opensAt: Schema.String,
+  closesAt: Schema.String,
+  startsOn: Schema.String,
+  seats: Schema.Number,
+  /** Whether applications are accepted now. */
+  open: Schema.Boolean,
+  rules: Schema.NullOr(
+    Schema.Struct({
+      id: Schema.String,
+      version: Schema.Number,
+      title: Schema.String,
+      priorities: Schema.Array(Schema.Struct({ code: Schema.String, label: Schema.String })),
+      tieBreaks: Schema.Array(Schema.Struct({ code: Schema.String, label: Schema.String })),
+      demo: Schema.Boolean
+    })
+  ),
+  demo: Schema.Boolean
+}).annotate({ identifier: "AdmissionRound" })
+
+export const ApplyRequest = Schema.Struct({
+  roundId: Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(100))),
+  childId: Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(100))),
+  declarations: Admission.Declarations,
+  /** Ids of the documents the service asks for that the family already has; the others are due later. */
+  documents: Schema.optionalKey(Schema.Array(Schema.String.pipe(Schema.check(Schema.isMaxLength(100)))).pipe(Schema.check(Schema.isMaxLength(20))))
+}).annotate({ identifier: "ApplyRequest" })
+
+export const ApplicationView = Schema.Struct({
+  id: Schema.String,
+  roundId: Schema.String,
+  serviceId: Schema.String,
+  childId: Schema.String,
+  declarations: Admission.Declarations,
+  /** Documents still to deliver (Italian labels): if admitted, the place is "with reservation" until then. */
+  pendingDocuments: Schema.Array(Schema.String),
+  submittedAt: Schema.String,
+  withdrawnAt: Schema.NullOr(Schema.String),
+  status: Schema.Literals(["submitted", "withdrawn"]),
+  standing: Schema.NullOr(
+    Schema.Struct({
+      status: Schema.Literal("provisional"),
+      on: Schema.String,
+      position: Schema.Number,
+      of: Schema.Number,
+      seats: Schema.Number,
+      outcome: Schema.Literals(["admitted", "admitted-with-reservation", "waiting", "withdrawn"]),
+      priority: Schema.NullOr(Schema.Struct({ code: Schema.String, label: Schema.String })),
+      score: Schema.Number,
+      breakdown: Schema.Array(Line),
+      tieBreaks: Schema.Array(Schema.Struct({ code: Schema.String, label: Schema.String, value: Schema.NullOr(Schema.Union([Schema.Number, Schema.String])) }))
+    })
+  )
+}).annotate({ identifier: "Application" })
+
+const WithdrawParam = Schema.Struct({ id: Schema.String.pipe(Schema.check(Schema.isMaxLength(200))) })
+
+/** Today in Rome, the day a list is drawn up. */
+const todayAt = (now: Date) => romeDate(now) as LocalDate.LocalDate
+
+const roundView = (round: Admission.Round, now: Date): typeof RoundView.Type => {
+  const rules = network.rankingRules.filter((r) => r.id === round.rulesId).sort((a, b) => b.version - a.version)[0]
+  return {
+    id: round.id,
+    serviceId: round.serviceId,
+    title: round.title,
+    opensAt: DateTime.formatIso(round.opensAt),
+    closesAt: DateTime.formatIso(round.closesAt),
+    startsOn: round.startsOn,
+    seats: round.seats,
+    open: Admission.isOpen(round, DateTime.fromDateUnsafe(now)),
+    rules:
+      rules === undefined
+        ? null
+        : {
+            id: rules.id,
+            version: rules.version,
+            title: rules.title,
+            priorities: rules.priorities.map((code) => ({ code, label: Ranking.priorityLabel[code] })),
+            tieBreaks: rules.tieBreaks.map((code) => ({ code, label: Ranking.tieBreakLabel[code] })),
+            demo: rules.demo
+          },
+    demo: round.demo
+  }
+}
+
+/** The admission rounds of the network: public. */
+export const admissions = new Hono<AppEnv>().get("/", async (c) => {
+  const result = await c.get("run")(Clock.use((clock) => clock.now))
+  if (result._tag === "Failure") return problem(c, result.failure)
+  return c.json(network.admissions.map((r) => roundView(r, result.success)), 200)
+})
+
+/** The household of the logged-in family, which must exist before applying. */
+const householdOf = (accountId: string) =>
+  Households.use((h) => h.ofAccount(accountId)).pipe(
+    Effect.catchTag("NotFound", () => Effect.fail(new Forbidden({ message: "Compila prima il tuo nucleo familiare (fill in your household first)" })))
+  )
+
+export const applications = new Hono<AppEnv>()
+  .use(requireAccount("family"))
+  .get("/", async (c) => {
+    const account = accountOf(c)
+    const result = await c.get("run")(
+      Effect.gen(function* () {
+        const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
+        if (household._tag === "None") return []
+        const now = yield* (yield* Clock).now
+        return yield* (yield* Applications).ofHousehold(household.value.id, todayAt(now))
+      })
+    )
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json(result.success, 200)
+  })
+  .post("/", requireVerified(), validate("json", ApplyRequest), async (c) => {
+    const account = accountOf(c)
+    const body = c.req.valid("json")
+    const result = await c.get("run")(
+      Effect.gen(function* () {
+        const round = network.admissions.find((r) => r.id === body.roundId)
+        if (round === undefined) return yield* new NotFound({ resource: "admission-round", id: body.roundId })
+        const now = yield* (yield* Clock).now
+        if (!Admission.isOpen(round, DateTime.fromDateUnsafe(now))) {
+          return yield* new RuleViolation({
+            code: "round-closed",
+            message: `Le domande per "${round.title}" si presentano dal ${DateTime.formatIso(round.opensAt)} al ${DateTime.formatIso(round.closesAt)} (applications are closed)`
+          })
+        }
+        const household = yield* householdOf(account.id)
+        const child = Household.child(household, body.childId)
+        if (child === undefined) return yield* new NotFound({ resource: "child", id: body.childId })
+        // Ranking uses the household's data for a purpose of its own: only with the family's consent.
+        if (!Household.hasConsent(household, "ranking", DateTime.fromDateUnsafe(now))) {
+          return yield* new RuleViolation({
+            code: "consent-missing",
+            message: "Per entrare in graduatoria serve il consenso all'uso dei dati per le graduatorie, nel tuo nucleo familiare (ranking consent needed)"
+          })
+        }
+        // The service's own eligibility rules, on the first day of the places. Documents the family does
+        // not have yet do not stop an application: they are due later, and a place is admitted "with
+        // reservation" until they arrive (as municipalities' rankings do).
+        const service = yield* (yield* Catalogue).get(round.serviceId)
+        const held = body.documents ?? []
+        const check = (documents: ReadonlyArray<string>) =>
+          checkService(service, Eligibility.factsOf(household, { date: round.startsOn, childId: child.id, documents }), round.startsOn)
+        let outcome = check(held)
+        let pendingDocuments: ReadonlyArray<string> = []
+        const ruleSet = ruleSetOf(service, round.startsOn)
+        if (outcome !== undefined && !outcome.eligible && ruleSet !== undefined) {
+          const due = Eligibility.conditions(ruleSet.rule).flatMap((c) => (c.kind === "documents" ? c.required : [])).filter((d) => !held.includes(d.id))
+          const withAll = due.length === 0 ? undefined : check([...held, ...due.map((d) => d.id)])
+          if (withAll?.eligible === true) {
+            outcome = withAll
+            pendingDocuments = due.map((d) => d.label)
+          }
+        }
+        if (outcome !== undefined && !outcome.eligible) {
+          const against = outcome.reasons.filter((r) => r.status !== "pass").map((r) => r.message)
+          return yield* new RuleViolation({
+            code: outcome.status === "undetermined" ? "eligibility-undetermined" : "ineligible",
+            message: `Non è possibile presentare domanda: ${against.join("; ")} (not eligible)`,
+            reasons: against
+          })
+        }
+        const facts = Admission.factsOf(household, child.id, body.declarations, round.startsOn)!
+        const view = yield* (yield* Applications).apply(
+          { round, householdId: household.id, childId: child.id, childBirthDate: child.birthDate, facts, declarations: body.declarations, pendingDocuments },
+          now,
+          todayAt(now)
+        )
+        yield* (yield* Audit).record({ actor: account.id, action: "application.submit", subject: household.id, detail: view.id })
+        return view
+      })
+    )
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json(result.success, 201)
+  })
+  .post("/:id/withdraw", requireVerified(), validate("param", WithdrawParam), async (c) => {
+    const account = accountOf(c)
+    const { id } = c.req.valid("param")
+    const result = await c.get("run")(
+      Effect.gen(function* () {
+        const household = yield* householdOf(account.id)
+        const now = yield* (yield* Clock).now
+        return yield* (yield* Applications).withdraw(household.id, id, now, todayAt(now))
+      })
+    )
+    if (result._tag === "Failure") return problem(c, result.failure)
+    return c.json(result.success, 200)
+  })
+
+/** The OpenAPI description of these routes. */
+export const applicationOperations: ReadonlyArray<Operation> = [
+  {
+    method: "get",
+    path: "/api/v1/admissions",
+    operationId: "listAdmissionRounds",
+    summary: "Bandi di iscrizione con graduatoria (admission rounds: places allotted by ranking)",
+    tags: ["applications"],
+    responses: { 200: { description: "The rounds, open or not", schema: Schema.Array(RoundView) } }
+  },
+  {
+    method: "get",
+    path: "/api/v1/applications",
+    operationId: "listMyApplications",
+    summary: "Le mie domande, con la posizione provvisoria e il punteggio (my applications, position and score)",
+    tags: ["applications"],
+    auth: true,
+    responses: { 200: { description: "My applications", schema: Schema.Array(ApplicationView) }, ...errors(401, 403) }
+  },
+  {
+    method: "post",
+    path: "/api/v1/applications",
+    operationId: "apply",
+    summary: "Presenta domanda per un bambino (apply for a child)",
+    tags: ["applications"],
+    auth: true,
+    idempotent: true,
+    body: ApplyRequest,
+    responses: { 201: { description: "The application, with its provisional position", schema: ApplicationView }, ...errors(400, 401, 403, 404, 409, 422) }
+  },
+  {
+    method: "post",
+    path: "/api/v1/applications/{id}/withdraw",
+    operationId: "withdrawApplication",
+    summary: "Ritira una domanda (withdraw an application)",
+    tags: ["applications"],
+    auth: true,
+    idempotent: true,
+    pathParams: ["id"],
+    responses: { 200: { description: "The application, withdrawn", schema: ApplicationView }, ...errors(400, 401, 403, 404, 409) }
+  }
+]

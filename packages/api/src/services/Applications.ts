@@ -1,0 +1,216 @@
+/**
+ * Applications to admission rounds (domain `Admission`): services whose places go by ranking, not first
+ * come, first served. An application keeps the ranking facts as they stood when the family applied (the
+ * list must not move because a profile changed after the deadline); the round's list is drawn up with the
+ * domain's `Ranking` whenever a family looks, so every position comes with its score line by line.
+ * Another family's facts never leave this service: a family sees its own positions only.
+ */
+import { randomUUID } from "node:crypto"
+import { Admission, type LocalDate, Ranking } from "@smartfam/domain"
+import { Context, DateTime, Effect, Layer, Schema } from "effect"
+import type { ApplicationsTable } from "../db/schema.ts"
+import { Database } from "./Database.ts"
+import { Conflict, NotFound } from "./errors.ts"
+
+/** Where an application stands in its round's list, drawn up on `on`. */
+export interface Standing {
+  /** Provisional until the list is published (publication is the coordinator's, not yet in the API). */
+  readonly status: "provisional"
+  readonly on: string
+  /** 1-based. */
+  readonly position: number
+  /** Applications in the list. */
+  readonly of: number
+  readonly seats: number
+  readonly outcome: Ranking.Outcome
+  readonly priority: { readonly code: string; readonly label: string } | null
+  readonly score: number
+  readonly breakdown: ReadonlyArray<Ranking.Line>
+  readonly tieBreaks: ReadonlyArray<Ranking.TieBreakValue>
+}
+
+/** An application as its family sees it. */
+export interface ApplicationView {
+  readonly id: string
+  readonly roundId: string
+  readonly serviceId: string
+  readonly childId: string
+  readonly declarations: Admission.Declarations
+  /** Documents still to deliver: an admitted place is "with reservation" until they arrive. */
+  readonly pendingDocuments: ReadonlyArray<string>
+  readonly submittedAt: string
+  readonly withdrawnAt: string | null
+  readonly status: "submitted" | "withdrawn"
+  /** Null once withdrawn (or when no ranking rules are in force). */
+  readonly standing: Standing | null
+}
+
+export interface NewApplication {
+  readonly round: Admission.Round
+  readonly householdId: string
+  readonly childId: string
+  readonly childBirthDate: string
+  readonly facts: Ranking.Facts
+  readonly declarations: Admission.Declarations
+  readonly pendingDocuments: ReadonlyArray<string>
+}
+
+const encodeFacts = Schema.encodeSync(Schema.fromJsonString(Ranking.Facts))
+const decodeFacts = Schema.decodeUnknownSync(Schema.fromJsonString(Ranking.Facts))
+const decodeDeclarations = Schema.decodeUnknownSync(Schema.fromJsonString(Admission.Declarations))
+const decodeStrings = Schema.decodeUnknownSync(Schema.fromJsonString(Schema.Array(Schema.String)))
+
+export class Applications extends Context.Service<
+  Applications,
+  {
+    /** Stores an application; a live one for the same child and round is a conflict. */
+    apply(input: NewApplication, now: Date, on: LocalDate.LocalDate): Effect.Effect<ApplicationView, Conflict>
+    /** The household's applications, each with its standing in its round's list as drawn up on `on`. */
+    ofHousehold(householdId: string, on: LocalDate.LocalDate): Effect.Effect<ReadonlyArray<ApplicationView>>
+    /** Withdraws one of the household's applications. */
+    withdraw(householdId: string, applicationId: string, now: Date, on: LocalDate.LocalDate): Effect.Effect<ApplicationView, NotFound | Conflict>
+  }
+>()("smartfam/Applications") {
+  /** Over the database, for the network's `rounds` ranked by its `rules` (every version). */
+  static readonly layerSql = (rounds: ReadonlyArray<Admission.Round>, rules: ReadonlyArray<Ranking.Rules>) =>
+    Layer.effect(
+      Applications,
+      Effect.gen(function* () {
+        const { kysely } = yield* Database
+        const roundById = new Map(rounds.map((r) => [r.id, r]))
+
+        /** The rules a round's list is drawn up with on `on`: the version in force, else the latest. */
+        const rulesOf = (round: Admission.Round, on: LocalDate.LocalDate) =>
+          Ranking.select(rules, round.rulesId, on) ??
+          rules.filter((r) => r.id === round.rulesId).reduce<Ranking.Rules | undefined>((best, r) => (best === undefined || r.version > best.version ? r : best), undefined)
+
+        /** The round's list from its live applications, with pseudonymous keys only. */
+        const listOf = async (round: Admission.Round, on: LocalDate.LocalDate) => {
+          const ruleSet = rulesOf(round, on)
+          if (ruleSet === undefined) return undefined
+          const rows = await kysely.selectFrom("applications").selectAll().where("round_id", "=", round.id).where("withdrawn_at", "is", null).execute()
+          const applications = rows.map(
+            (r): Ranking.Application => ({
+              id: r.id,
+              childKey: `${r.household_id}/${r.child_id}`,
+              householdKey: r.household_id,
+              category: round.id,
+              childBirthDate: r.child_birth_date as LocalDate.LocalDate,
+              submittedAt: DateTime.makeUnsafe(r.submitted_at),
+              facts: decodeFacts(r.facts),
+              pendingDocuments: decodeStrings(r.pending_documents)
+            })
+          )
+          return { ranking: Admission.rank(round, ruleSet, applications, on), size: applications.length }
+        }
+
+        const standingIn = (list: { ranking: Ranking.Ranking; size: number } | undefined, round: Admission.Round, id: string): Standing | null => {
+          const p = list === undefined ? undefined : Ranking.positionOf(list.ranking, id)
+          if (list === undefined || p === undefined) return null
+          return {
+            status: "provisional",
+            on: list.ranking.on,
+            position: p.position,
+            of: list.size,
+            seats: round.seats,
+            outcome: p.outcome,
+            priority: p.priority === undefined ? null : { code: p.priority.code, label: p.priority.label },
+            score: p.score,
+            breakdown: p.breakdown,
+            tieBreaks: p.tieBreaks
+          }
+        }
+
+        /** Views of rows, each round's list drawn up once. */
+        const views = async (rows: ReadonlyArray<ApplicationsTable>, on: LocalDate.LocalDate): Promise<ReadonlyArray<ApplicationView>> => {
+          const lists = new Map<string, Awaited<ReturnType<typeof listOf>>>()
+          const out: Array<ApplicationView> = []
+          for (const r of rows) {
+            const round = roundById.get(r.round_id)
+            let standing: Standing | null = null
+            if (round !== undefined && r.withdrawn_at === null) {
+              if (!lists.has(round.id)) lists.set(round.id, await listOf(round, on))
+              standing = standingIn(lists.get(round.id), round, r.id)
+            }
+            out.push({
+              id: r.id,
+              roundId: r.round_id,
+              serviceId: round?.serviceId ?? "",
+              childId: r.child_id,
+              declarations: decodeDeclarations(r.declarations),
+              pendingDocuments: decodeStrings(r.pending_documents),
+              submittedAt: r.submitted_at,
+              withdrawnAt: r.withdrawn_at,
+              status: r.withdrawn_at === null ? "submitted" : "withdrawn",
+              standing
+            })
+          }
+          return out
+        }
+
+        const rowsOf = (householdId: string) =>
+          kysely.selectFrom("applications").selectAll().where("household_id", "=", householdId).orderBy("submitted_at").orderBy("id").execute()
+
+        const apply: Applications["Service"]["apply"] = (input, now, on) =>
+          Effect.promise(async () => {
+            const row: ApplicationsTable = {
+              id: `a-${randomUUID()}`,
+              round_id: input.round.id,
+              household_id: input.householdId,
+              child_id: input.childId,
+              child_birth_date: input.childBirthDate,
+              facts: encodeFacts(input.facts),
+              declarations: JSON.stringify(input.declarations),
+              pending_documents: JSON.stringify(input.pendingDocuments),
+              submitted_at: now.toISOString(),
+              withdrawn_at: null
+            }
+            // The partial unique index decides between concurrent requests, on either engine.
+            const inserted = await kysely
+              .insertInto("applications")
+              .values(row)
+              .onConflict((oc) => oc.columns(["round_id", "household_id", "child_id"]).where("withdrawn_at", "is", null).doNothing())
+              .returning("id")
+              .execute()
+            if (inserted.length === 0) return undefined
+            return (await views([row], on))[0]!
+          }).pipe(
+            Effect.flatMap((view) =>
+              view === undefined
+                ? Effect.fail(
+                    new Conflict({
+                      code: "already-applied",
+                      message: "Hai già presentato domanda per questo bambino in questo bando: ritirala prima di presentarne un'altra (already applied)"
+                    })
+                  )
+                : Effect.succeed(view)
+            )
+          )
+
+        const ofHousehold: Applications["Service"]["ofHousehold"] = (householdId, on) => Effect.promise(async () => views(await rowsOf(householdId), on))
+
+        const withdraw: Applications["Service"]["withdraw"] = (householdId, applicationId, now, on) =>
+          Effect.promise(async () => {
+            const updated = await kysely
+              .updateTable("applications")
+              .set({ withdrawn_at: now.toISOString() })
+              .where("id", "=", applicationId)
+              .where("household_id", "=", householdId)
+              .where("withdrawn_at", "is", null)
+              .executeTakeFirst()
+            const row = await kysely.selectFrom("applications").selectAll().where("id", "=", applicationId).where("household_id", "=", householdId).executeTakeFirst()
+            if (row === undefined) return "missing" as const
+            if (Number(updated.numUpdatedRows) === 0) return "withdrawn" as const
+            return (await views([row], on))[0]!
+          }).pipe(
+            Effect.flatMap((r): Effect.Effect<ApplicationView, NotFound | Conflict> => {
+              if (r === "missing") return Effect.fail(new NotFound({ resource: "application", id: applicationId }))
+              if (r === "withdrawn") return Effect.fail(new Conflict({ code: "already-withdrawn", message: "Questa domanda è già stata ritirata (already withdrawn)" }))
+              return Effect.succeed(r)
+            })
+          )
+
+        return Applications.of({ apply, ofHousehold, withdraw })
+      })
+    )
+}

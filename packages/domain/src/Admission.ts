@@ -1,0 +1,109 @@
+/**
+ * Admission rounds (bandi di iscrizione): a service whose places are allotted by a ranking rather than
+ * first come, first served (a nursery year, say). Families apply within a window; each application
+ * carries the facts the ranking's points need, taken from the household's profile plus three statements
+ * the profile does not hold (self-certified under DPR 445/2000); `rank` draws up the round's list with
+ * `Ranking`, so every position comes with its score line by line.
+ *
+ * Rounds are data, like the ranking rules they name: another network changes the data, not the code.
+ *
+ * @example
+ * ```ts
+ * const facts = Admission.factsOf(household, "c1", { socialServicesReferral: false, disabledHouseholdMember: false, noFamilyNetwork: true }, round.startsOn)
+ * const list = Admission.rank(round, Ranking.vogheraRules, applications, today)
+ * Ranking.positionOf(list, applicationId)?.breakdown
+ * ```
+ */
+import { DateTime, Schema } from "effect"
+import * as Household from "./Household.ts"
+import * as LocalDate from "./LocalDate.ts"
+import * as Ranking from "./Ranking.ts"
+
+/** What an applicant states for the ranking beyond the household's profile. */
+export const Declarations = Schema.Struct({
+  /** The family is followed by the social services, who referred it (an absolute priority where the rules say so). */
+  socialServicesReferral: Schema.Boolean,
+  /** A member of the household other than the child has a certified disability. */
+  disabledHouseholdMember: Schema.Boolean,
+  /** No grandparents or other relatives nearby who can look after the child. */
+  noFamilyNetwork: Schema.Boolean
+}).annotate({ identifier: "AdmissionDeclarations" })
+/** What an applicant states for the ranking. */
+export type Declarations = typeof Declarations.Type
+
+/** One admission round of one service. */
+export class Round extends Schema.Class<Round>("AdmissionRound")({
+  id: Schema.String.pipe(Schema.check(Schema.isPattern(/^[a-z0-9-]+$/))),
+  serviceId: Schema.String,
+  title: Schema.String,
+  /** The ranking rules (`Ranking.Rules` id) in force on the day the list is drawn up. */
+  rulesId: Schema.String,
+  /** Applications are accepted from `opensAt` (included) to `closesAt` (excluded). */
+  opensAt: Schema.DateTimeUtcFromString,
+  closesAt: Schema.DateTimeUtcFromString,
+  /** The first day of the places: ages and the service's eligibility are checked on it. */
+  startsOn: LocalDate.LocalDate,
+  seats: Schema.Int.pipe(Schema.check(Schema.isGreaterThanOrEqualTo(0))),
+  /** True when the round is invented for demonstration. */
+  demo: Schema.Boolean
+}) {}
+
+/** Whether a round accepts applications at an instant. */
+export const isOpen = (round: Round, at: DateTime.Utc): boolean =>
+  DateTime.isGreaterThanOrEqualTo(at, round.opensAt) && DateTime.isLessThan(at, round.closesAt)
+
+/**
+ * The ranking facts of one child of a household on a date: the household's profile (the child's
+ * disability, single parent, each adult's weekly hours, the other minors, the ISEE valid on that date)
+ * and the applicant's declarations. Undefined when the child is not in the household.
+ */
+export const factsOf = (
+  household: Household.Household,
+  childId: string,
+  declared: Declarations,
+  on: LocalDate.LocalDate
+): Ranking.Facts | undefined => {
+  const child = Household.child(household, childId)
+  if (child === undefined) return undefined
+  const minors = Household.minorsOn(household, on)
+  const isee = Household.iseeOn(household, on)
+  return {
+    disability: child.disability104,
+    socialServicesReferral: declared.socialServicesReferral,
+    singleParent: household.singleParent,
+    parentsWeeklyHours: household.adults.map((a) => a.weeklyHours),
+    // The minors other than the child (the child itself counts only if it is a minor on the date).
+    siblings: Math.max(0, minors - 1),
+    minors,
+    disabledHouseholdMember: declared.disabledHouseholdMember,
+    noFamilyNetwork: declared.noFamilyNetwork,
+    ...(isee === undefined ? {} : { isee: isee.value })
+  }
+}
+
+/** The round's list on `on`: every application in one category, the round's seats to allot. */
+export const rank = (
+  round: Round,
+  rules: Ranking.Rules,
+  applications: ReadonlyArray<Ranking.Application>,
+  on: LocalDate.LocalDate
+): Ranking.Ranking =>
+  Ranking.rank(applications, { rules, mode: { kind: "seats", categories: [{ category: round.id, seats: round.seats }] }, on })
+
+/**
+ * Smartfam Voghera's rounds (demo): the CresciAmo nursery's places for 2023-24, applications from 2 May
+ * to 30 June 2023 at 12:00 Rome time, ranked by `Ranking.vogheraRules`.
+ */
+export const smartfamVoghera: ReadonlyArray<Round> = [
+  new Round({
+    id: "nido-cresciamo-2023-24",
+    serviceId: "nido-cresciamo",
+    title: "Iscrizioni al nido CresciAmo, anno educativo 2023-24",
+    rulesId: Ranking.vogheraRules.id,
+    opensAt: DateTime.makeUnsafe("2023-05-02T07:00:00.000Z"),
+    closesAt: DateTime.makeUnsafe("2023-06-30T10:00:00.000Z"),
+    startsOn: LocalDate.make("2023-09-04"),
+    seats: 12,
+    demo: true
+  })
+]

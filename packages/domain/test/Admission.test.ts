@@ -1,0 +1,100 @@
+import { describe, expect, it } from "@effect/vitest"
+import { DateTime, Schema } from "effect"
+import * as Admission from "../src/Admission.ts"
+import * as Household from "../src/Household.ts"
+import * as LocalDate from "../src/LocalDate.ts"
+import * as Person from "../src/Person.ts"
+import * as Ranking from "../src/Ranking.ts"
+import * as Service from "../src/Service.ts"
+import * as Territory from "../src/Territory.ts"
+
+const d = LocalDate.make
+const cf = (name: string, sex: "F" | "M", birth: string) =>
+  Person.make({ surname: "Rossi", name, sex, birthDate: d(birth), birthPlace: Territory.BelfioreCode.make("M109") })
+const none: Admission.Declarations = { socialServicesReferral: false, disabledHouseholdMember: false, noFamilyNetwork: false }
+const round = Admission.smartfamVoghera[0]!
+
+const household = (id: string, over: Record<string, unknown> = {}) =>
+  Household.decode({
+    id,
+    adults: [
+      { codiceFiscale: cf("Maria", "F", "1988-04-02"), sex: "F", comuneEmployee: false, weeklyHours: 30, residence: "018182" },
+      { codiceFiscale: cf("Luca", "M", "1986-11-20"), sex: "M", comuneEmployee: true, weeklyHours: 36, residence: "018182" }
+    ],
+    children: [
+      { id: "giulia", name: "Giulia", birthDate: "2022-10-12", disability104: false },
+      { id: "marco", name: "Marco", birthDate: "2016-05-03", disability104: true }
+    ],
+    isee: { value: 1_850_000, dsuProtocol: "INPS-ISEE-2023-12345678A-00", issuedOn: "2023-02-10" },
+    singleParent: false,
+    consents: [],
+    ...over
+  })
+
+const application = (id: string, h: Household.Household, childId: string, declared: Admission.Declarations, submittedAt: string): Ranking.Application => ({
+  id,
+  childKey: `${h.id}/${childId}`,
+  householdKey: h.id,
+  category: round.id,
+  childBirthDate: Household.child(h, childId)!.birthDate,
+  submittedAt: DateTime.makeUnsafe(submittedAt),
+  facts: Admission.factsOf(h, childId, declared, round.startsOn)!
+})
+
+describe("Admission", () => {
+  it("takes the ranking facts from the household and the applicant's declarations", () => {
+    const facts = Admission.factsOf(household("rossi"), "giulia", { ...none, noFamilyNetwork: true }, d("2023-09-04"))
+    expect(facts).toEqual({
+      disability: false,
+      socialServicesReferral: false,
+      singleParent: false,
+      parentsWeeklyHours: [30, 36],
+      siblings: 1,
+      minors: 2,
+      disabledHouseholdMember: false,
+      noFamilyNetwork: true,
+      isee: 1_850_000
+    })
+    // Marco's own facts: his certified disability; an ISEE of 2023 is no longer valid in 2024.
+    expect(Admission.factsOf(household("rossi"), "marco", none, d("2024-01-10"))).toMatchObject({ disability: true, siblings: 1 })
+    expect(Admission.factsOf(household("rossi"), "marco", none, d("2024-01-10"))).not.toHaveProperty("isee")
+    expect(Admission.factsOf(household("rossi"), "nobody", none, d("2023-09-04"))).toBeUndefined()
+    expect(Schema.decodeUnknownSync(Ranking.Facts)(Admission.factsOf(household("rossi"), "giulia", none, d("2023-09-04")))).toBeDefined()
+  })
+
+  it("is open from opensAt, included, to closesAt, excluded", () => {
+    expect(Admission.isOpen(round, DateTime.makeUnsafe("2023-05-02T06:59:59.999Z"))).toBe(false)
+    expect(Admission.isOpen(round, round.opensAt)).toBe(true)
+    expect(Admission.isOpen(round, DateTime.makeUnsafe("2023-06-30T09:59:59.999Z"))).toBe(true)
+    expect(Admission.isOpen(round, round.closesAt)).toBe(false)
+  })
+
+  it("ranks a round's applications with the rules, every position with its score line by line", () => {
+    const a = household("a")
+    const single = household("b", { singleParent: true, adults: [household("x").adults[0]] })
+    const apps = [
+      application("app-a", a, "giulia", none, "2023-05-03T08:00:00Z"),
+      application("app-b", single, "giulia", { ...none, noFamilyNetwork: true }, "2023-05-10T08:00:00Z"),
+      application("app-c", a, "marco", none, "2023-05-04T08:00:00Z")
+    ]
+    const list = Admission.rank(round, Ranking.vogheraRules, apps, d("2023-06-05"))
+    const positions = list.categories[0]!.positions
+    // Marco's certified disability is an absolute priority; then the single parent's points beat both parents working.
+    expect(positions.map((p) => p.applicationId)).toEqual(["app-c", "app-b", "app-a"])
+    expect(positions[0]!.priority?.code).toBe("disability")
+    const b = Ranking.positionOf(list, "app-b")!
+    expect(b.breakdown.map((l) => l.code)).toEqual(expect.arrayContaining(["single-parent", "no-family-network"]))
+    expect(b.score).toBe(b.breakdown.reduce((n, l) => n + l.points, 0))
+    expect(positions.every((p) => p.outcome === "admitted")).toBe(true)
+    expect(list.categories[0]!.available).toBe(round.seats)
+  })
+
+  it("names services and rules that exist and are in force when the round closes", () => {
+    for (const r of Admission.smartfamVoghera) {
+      expect(Service.smartfamVoghera.services.some((s) => s.id === r.serviceId)).toBe(true)
+      const on = LocalDate.make(DateTime.formatIsoDate(r.closesAt))
+      expect(Ranking.select([Ranking.vogheraRules], r.rulesId, on)).toBeDefined()
+      expect(DateTime.isLessThan(r.opensAt, r.closesAt)).toBe(true)
+    }
+  })
+})
