@@ -7,6 +7,7 @@ import { outboxDir, urls } from "../playwright.config.ts"
 export const DEMO_PASSWORD = "smartfam-demo"
 export const ROSSI = "famiglia.rossi@smartfam.example"
 export const BIANCHI = "famiglia.bianchi@smartfam.example"
+export const FERRARI = "famiglia.ferrari@smartfam.example"
 
 /** A browser context as a person in Italy would have it (Italian dates in date inputs). */
 export const newPage = async (browser: Browser, options: { javaScriptEnabled?: boolean; width?: number } = {}) => {

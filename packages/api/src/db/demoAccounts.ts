@@ -45,7 +45,8 @@ export const demoAccounts: ReadonlyArray<DemoAccount> = [
   },
   { email: "admin@smartfam.example", role: "admin", displayName: "Amministrazione Smartfam" },
   { email: "famiglia.rossi@smartfam.example", role: "family", displayName: "Giulia Rossi" },
-  { email: "famiglia.bianchi@smartfam.example", role: "family", displayName: "Marco Bianchi" }
+  { email: "famiglia.bianchi@smartfam.example", role: "family", displayName: "Marco Bianchi" },
+  { email: "famiglia.ferrari@smartfam.example", role: "family", displayName: "Elena Ferrari" }
 ]
 
 /** Creates the demo accounts that do not exist yet; returns the emails created. */

@@ -51,6 +51,24 @@ export const demoHouseholds: ReadonlyArray<{ email: string; household: Omit<Hous
       singleParent: false,
       consents: [{ purpose: "service-delivery", givenAt: "2023-02-01T09:00:00.000Z", version: "2022-09" }]
     })
+  },
+  {
+    // A toddler for the nursery's admission round (Admission.smartfamVoghera): consent to rankings given.
+    email: "famiglia.ferrari@smartfam.example",
+    household: Schema.decodeUnknownSync(Household.Household)({
+      id: "placeholder",
+      adults: [
+        { codiceFiscale: cf("Ferrari", "Elena", "F", "1990-07-08"), sex: "F", employer: { name: "Oltrepò Servizi Famiglia S.r.l.", partnerId: "oltrepo-servizi", confirmed: true }, comuneEmployee: false, weeklyHours: 36, residence: VOGHERA },
+        { codiceFiscale: cf("Ferrari", "Paolo", "M", "1988-02-19"), sex: "M", comuneEmployee: false, weeklyHours: 40, residence: VOGHERA }
+      ],
+      children: [{ id: "giorgia", name: "Giorgia", birthDate: "2022-04-18", disability104: false }],
+      isee: { value: 2_640_000, dsuProtocol: "INPS-ISEE-2023-00005678B-00", issuedOn: "2023-02-14" },
+      singleParent: false,
+      consents: [
+        { purpose: "service-delivery", givenAt: "2023-03-01T09:00:00.000Z", version: "2022-09" },
+        { purpose: "ranking", givenAt: "2023-03-01T09:00:00.000Z", version: "2022-09" }
+      ]
+    })
   }
 ]
 

@@ -3,7 +3,7 @@
  * application's provisional position with its score line by line, withdraw. Places in these rounds go by
  * ranking (domain `Admission`, `Ranking`), not first come, first served as bookings do.
  */
-import { Admission, Eligibility, Household, type LocalDate, Ranking } from "@smartfam/domain"
+import { Admission, Eligibility, Household, type LocalDate, Ranking, type Service } from "@smartfam/domain"
 import { DateTime, Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { accountOf, requireAccount, requireVerified } from "../http/auth.ts"
@@ -31,6 +31,8 @@ export const RoundView = Schema.Struct({
   closesAt: Schema.String,
   startsOn: Schema.String,
   seats: Schema.Number,
+  /** Documents the service's eligibility rules ask for (they may be delivered after applying). */
+  documents: Schema.Array(Schema.Struct({ id: Schema.String, label: Schema.String, labelEn: Schema.String })),
   /** Whether applications are accepted now. */
   open: Schema.Boolean,
   rules: Schema.NullOr(
@@ -86,8 +88,15 @@ const WithdrawParam = Schema.Struct({ id: Schema.String.pipe(Schema.check(Schema
 /** Today in Rome, the day a list is drawn up. */
 const todayAt = (now: Date) => romeDate(now) as LocalDate.LocalDate
 
+/** The documents a service's eligibility rules ask for, on a date. */
+const requiredDocuments = (service: Service.Service, on: LocalDate.LocalDate) => {
+  const ruleSet = ruleSetOf(service, on)
+  return ruleSet === undefined ? [] : Eligibility.conditions(ruleSet.rule).flatMap((c) => (c.kind === "documents" ? c.required : []))
+}
+
 const roundView = (round: Admission.Round, now: Date): typeof RoundView.Type => {
   const rules = network.rankingRules.filter((r) => r.id === round.rulesId).sort((a, b) => b.version - a.version)[0]
+  const service = network.catalogue.services.find((s) => s.id === round.serviceId)
   return {
     id: round.id,
     serviceId: round.serviceId,
@@ -96,6 +105,7 @@ const roundView = (round: Admission.Round, now: Date): typeof RoundView.Type => 
     closesAt: DateTime.formatIso(round.closesAt),
     startsOn: round.startsOn,
     seats: round.seats,
+    documents: service === undefined ? [] : requiredDocuments(service, round.startsOn),
     open: Admission.isOpen(round, DateTime.fromDateUnsafe(now)),
     rules:
       rules === undefined
@@ -173,9 +183,8 @@ export const applications = new Hono<AppEnv>()
           checkService(service, Eligibility.factsOf(household, { date: round.startsOn, childId: child.id, documents }), round.startsOn)
         let outcome = check(held)
         let pendingDocuments: ReadonlyArray<string> = []
-        const ruleSet = ruleSetOf(service, round.startsOn)
-        if (outcome !== undefined && !outcome.eligible && ruleSet !== undefined) {
-          const due = Eligibility.conditions(ruleSet.rule).flatMap((c) => (c.kind === "documents" ? c.required : [])).filter((d) => !held.includes(d.id))
+        if (outcome !== undefined && !outcome.eligible) {
+          const due = requiredDocuments(service, round.startsOn).filter((d) => !held.includes(d.id))
           const withAll = due.length === 0 ? undefined : check([...held, ...due.map((d) => d.id)])
           if (withAll?.eligible === true) {
             outcome = withAll
