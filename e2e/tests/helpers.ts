@@ -121,5 +121,6 @@ export const privateRoutes = [
   "/area-personale/privacy",
   "/servizi/centro-estivo-staffora/prenota",
   "/servizi/centro-estivo-staffora/prenota?settimana=2023-07-03&figlio=luca",
-  "/servizi/sportello-caregiver/prenota"
+  "/servizi/sportello-caregiver/prenota",
+  "/servizi/nido-cresciamo/domanda"
 ]

@@ -22,11 +22,19 @@ export interface Standing {
   /** Applications in the list. */
   readonly of: number
   readonly seats: number
-  readonly outcome: Ranking.Outcome
+  // Plain types, not the domain's: the typed client's declarations must name every type they use.
+  readonly outcome: "admitted" | "admitted-with-reservation" | "waiting" | "withdrawn"
   readonly priority: { readonly code: string; readonly label: string } | null
   readonly score: number
-  readonly breakdown: ReadonlyArray<Ranking.Line>
-  readonly tieBreaks: ReadonlyArray<Ranking.TieBreakValue>
+  readonly breakdown: ReadonlyArray<{ readonly code: string; readonly label: string; readonly points: number }>
+  readonly tieBreaks: ReadonlyArray<{ readonly code: string; readonly label: string; readonly value: number | string | null }>
+}
+
+/** What the applicant stated (`Admission.Declarations`). */
+export interface Declarations {
+  readonly socialServicesReferral: boolean
+  readonly disabledHouseholdMember: boolean
+  readonly noFamilyNetwork: boolean
 }
 
 /** An application as its family sees it. */
@@ -35,7 +43,7 @@ export interface ApplicationView {
   readonly roundId: string
   readonly serviceId: string
   readonly childId: string
-  readonly declarations: Admission.Declarations
+  readonly declarations: Declarations
   /** Documents still to deliver: an admitted place is "with reservation" until they arrive. */
   readonly pendingDocuments: ReadonlyArray<string>
   readonly submittedAt: string

@@ -7,14 +7,17 @@ import type { PageServerLoad } from "./$types"
 
 export const load: PageServerLoad = async ({ params, fetch }) => {
   const client = api(fetch)
-  const [serviceRes, sessionsRes] = await Promise.all([
+  const [serviceRes, sessionsRes, admissionsRes] = await Promise.all([
     reach(() => client.api.v1.services[":id"].$get({ param: { id: params.id } })),
-    reach(() => client.api.v1.services[":id"].sessions.$get({ param: { id: params.id }, query: {} }))
+    reach(() => client.api.v1.services[":id"].sessions.$get({ param: { id: params.id }, query: {} })),
+    reach(() => client.api.v1.admissions.$get())
   ])
   if (serviceRes.status === 404) error(404, "Servizio non trovato (service not found)")
   if (!serviceRes.ok) error(503, (await apiError(serviceRes)).message)
   const { service, availability, today } = await serviceRes.json()
   const sessions = sessionsRes.ok ? (await sessionsRes.json()).sessions : []
+  // Admission rounds of this service (places allotted by ranking), open ones first.
+  const rounds = (admissionsRes.ok ? await admissionsRes.json() : []).filter((r) => r.serviceId === service.id).sort((a, b) => Number(b.open) - Number(a.open))
   // The sessions calendar: the next three weeks that have sessions, by week.
   const weeks = new Map<string, Array<(typeof sessions)[number]>>()
   for (const s of sessions) {
@@ -24,6 +27,7 @@ export const load: PageServerLoad = async ({ params, fetch }) => {
   }
   return {
     service,
+    rounds,
     availability,
     today,
     comune: comuneName(service.location),
