@@ -516,7 +516,7 @@ describe.each(engines)("accounts and sessions on %s", (_name, open) => {
     expect(await h.runtime.runPromise(seedAccounts)).toEqual([])
     const roles = demoAccounts.map((a) => a.role)
     expect(roles.filter((r) => r === "operator")).toHaveLength(3)
-    expect(roles.filter((r) => r === "family")).toHaveLength(2)
+    expect(roles.filter((r) => r === "family")).toHaveLength(3)
     expect(new Set(roles)).toEqual(new Set(["family", "operator", "coordinator", "comune", "admin"]))
     const operator = demoAccounts.find((a) => a.role === "operator")!
     const res = await send(h, "POST", "/api/v1/auth/login", {
