@@ -18,8 +18,8 @@ import { Applications } from "../services/Applications.ts"
 import { Audit } from "../services/Audit.ts"
 import { Catalogue } from "../services/Catalogue.ts"
 import { Clock } from "../services/Clock.ts"
-import { Forbidden, NotFound, RuleViolation } from "../services/errors.ts"
-import { Households } from "../services/Households.ts"
+import { NotFound, RuleViolation } from "../services/errors.ts"
+import { householdRequired, Households } from "../services/Households.ts"
 
 const Line = Schema.Struct({ code: Schema.String, label: Schema.String, points: Schema.Number })
 
@@ -129,12 +129,6 @@ export const admissions = new Hono<AppEnv>().get("/", async (c) => {
   return c.json(network.admissions.map((r) => roundView(r, result.success)), 200)
 })
 
-/** The household of the logged-in family, which must exist before applying. */
-const householdOf = (accountId: string) =>
-  Households.use((h) => h.ofAccount(accountId)).pipe(
-    Effect.catchTag("NotFound", () => Effect.fail(new Forbidden({ message: "Compila prima il tuo nucleo familiare (fill in your household first)" })))
-  )
-
 export const applications = new Hono<AppEnv>()
   .use(requireAccount("family"))
   .get("/", async (c) => {
@@ -164,7 +158,7 @@ export const applications = new Hono<AppEnv>()
             message: `Le domande per "${round.title}" si presentano dal ${DateTime.formatIso(round.opensAt)} al ${DateTime.formatIso(round.closesAt)} (applications are closed)`
           })
         }
-        const household = yield* householdOf(account.id)
+        const household = yield* householdRequired(account.id)
         const child = Household.child(household, body.childId)
         if (child === undefined) return yield* new NotFound({ resource: "child", id: body.childId })
         // Ranking uses the household's data for a purpose of its own: only with the family's consent.
@@ -217,7 +211,7 @@ export const applications = new Hono<AppEnv>()
     const { id } = c.req.valid("param")
     const result = await c.get("run")(
       Effect.gen(function* () {
-        const household = yield* householdOf(account.id)
+        const household = yield* householdRequired(account.id)
         const now = yield* (yield* Clock).now
         return yield* (yield* Applications).withdraw(household.id, id, now, todayAt(now))
       })

@@ -18,8 +18,8 @@ import { Bookings } from "../services/Bookings.ts"
 import { CalendarFeeds } from "../services/CalendarFeeds.ts"
 import { Catalogue } from "../services/Catalogue.ts"
 import { Clock } from "../services/Clock.ts"
-import { Forbidden, NotFound, RuleViolation } from "../services/errors.ts"
-import { Households } from "../services/Households.ts"
+import { NotFound, RuleViolation } from "../services/errors.ts"
+import { householdRequired, Households } from "../services/Households.ts"
 
 export const BookRequest = Schema.Struct({
   sessionId: Schema.String.pipe(Schema.check(Schema.isMinLength(1), Schema.isMaxLength(200))),
@@ -48,14 +48,6 @@ const CalendarFeedBody = Schema.Struct({ token: Schema.String, path: Schema.Stri
 
 const ACTIONS = ["confirm", "cancel", "accept", "decline", "absent"] as const
 const ActionParam = Schema.Struct({ id: Schema.String.pipe(Schema.check(Schema.isMaxLength(200))), action: Schema.Literals(ACTIONS) })
-
-/** The household of the logged-in family, which must exist before booking. */
-const householdOf = (accountId: string) =>
-  Households.use((h) => h.ofAccount(accountId)).pipe(
-    Effect.catchTag("NotFound", () =>
-      Effect.fail(new Forbidden({ message: "Compila prima il tuo nucleo familiare (fill in your household first)" }))
-    )
-  )
 
 /** The family's bookings; decisions are counted in `metrics`. */
 export const bookings = (metrics: Metrics) =>
@@ -92,7 +84,7 @@ export const bookings = (metrics: Metrics) =>
     const body = c.req.valid("json")
     const result = await c.get("run")(
       Effect.gen(function* () {
-        const household = yield* householdOf(account.id)
+        const household = yield* householdRequired(account.id)
         if (!household.children.some((ch) => ch.id === body.childId)) {
           return yield* new NotFound({ resource: "child", id: body.childId })
         }
@@ -127,7 +119,7 @@ export const bookings = (metrics: Metrics) =>
     const { id, action } = c.req.valid("param")
     const result = await c.get("run")(
       Effect.gen(function* () {
-        const household = yield* householdOf(account.id)
+        const household = yield* householdRequired(account.id)
         const now = yield* (yield* Clock).now
         return yield* (yield* Bookings).act({ householdId: household.id, bookingId: id, action }, now)
       })

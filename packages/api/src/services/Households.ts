@@ -7,7 +7,7 @@ import { prepared } from "../db/prepared.ts"
 import { rowCache } from "../db/rowCache.ts"
 import { Clock } from "./Clock.ts"
 import { Database } from "./Database.ts"
-import { NotFound } from "./errors.ts"
+import { Forbidden, NotFound } from "./errors.ts"
 
 /**
  * A stored household, read back. Households are decoded with every check when they are written (the
@@ -87,3 +87,9 @@ export class Households extends Context.Service<
     })
   )
 }
+
+/** The household of a logged-in family, which must exist before booking or applying: 403 otherwise. */
+export const householdRequired = (accountId: string) =>
+  Households.use((h) => h.ofAccount(accountId)).pipe(
+    Effect.catchTag("NotFound", () => Effect.fail(new Forbidden({ message: "Compila prima il tuo nucleo familiare (fill in your household first)" })))
+  )
