@@ -42,7 +42,11 @@ test("a family applies for a nursery place by keyboard, sees its position with t
   await expect(card.locator("[data-outcome]")).toHaveAttribute("data-outcome", "admitted-with-reservation")
   await expectNoAxeViolations(page)
 
-  await card.getByRole("button", { name: /Ritira la domanda/ }).click()
+  // Withdrawing takes a second, confirming step.
+  await card.locator("summary").filter({ hasText: "Ritira la domanda" }).click()
+  await expect(card).toContainText("La domanda esce dalla graduatoria")
+  await expectNoAxeViolations(page)
+  await card.getByRole("button", { name: /Conferma il ritiro/ }).click()
   await expect(page.getByTestId("application").filter({ hasText: "Domanda ritirata" }).first()).toBeVisible()
   await expect(page.getByTestId("application").filter({ has: page.getByTestId("standing-position") })).toHaveCount(0)
 })

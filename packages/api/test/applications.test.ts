@@ -90,7 +90,7 @@ describe.each(engines)("applications on %s", (_name, open) => {
     const one = await json(first)
     expect(one).toMatchObject({ roundId: ROUND, serviceId: "nido-cresciamo", childId: "c1", status: "submitted", declarations: none })
     // No documents stated: the vaccination certificate is due later, and the place is admitted with reservation.
-    expect(one.pendingDocuments).toEqual(["certificato vaccinale"])
+    expect(one.pendingDocuments).toEqual([{ id: "certificato-vaccinale", label: "certificato vaccinale", labelEn: "vaccination certificate" }])
     expect(one.standing).toMatchObject({ status: "provisional", on: "2023-06-05", seats: 12, outcome: "admitted-with-reservation" })
 
     const second = await json(await apply(b!, { ...none, noFamilyNetwork: true }, { documents: ["certificato-vaccinale"] }))
@@ -118,7 +118,12 @@ describe.each(engines)("applications on %s", (_name, open) => {
     // Withdrawn, the child may apply again.
     const [live] = await mine(f!)
     const withdrawn = await json(await send("POST", `/api/v1/applications/${live!.id}/withdraw`, f!.cookie))
-    expect(withdrawn).toMatchObject({ status: "withdrawn", standing: null })
+    // Withdrawn, the statements and the facts it was ranked on are not kept.
+    expect(withdrawn).toMatchObject({ status: "withdrawn", standing: null, declarations: null, pendingDocuments: [] })
+    const stored = await runtime.runPromise(
+      Database.use(({ kysely }) => Effect.promise(() => kysely.selectFrom("applications").select(["facts", "declarations"]).where("id", "=", live!.id).executeTakeFirstOrThrow()))
+    )
+    expect(stored).toEqual({ facts: "null", declarations: "null" })
     expect((await send("POST", `/api/v1/applications/${live!.id}/withdraw`, f!.cookie)).status).toBe(409)
     expect((await apply(f!)).status).toBe(201)
   })
@@ -153,7 +158,11 @@ describe.each(engines)("applications on %s", (_name, open) => {
     try {
       const r3 = await apply(late!)
       expect(r3.status).toBe(422)
-      expect(await error(r3)).toMatchObject({ code: "round-closed" })
+      const closed = await error(r3)
+      expect(closed).toMatchObject({ code: "round-closed" })
+      // The deadline as people in Rome read it, not as a UTC instant.
+      expect(closed.message).toContain("30 giugno 2023")
+      expect(closed.message).toContain("12:00")
       expect((await (await send("GET", "/api/v1/admissions")).json()) as Array<{ open: boolean }>).toEqual(expect.arrayContaining([expect.objectContaining({ open: false })]))
     } finally {
       clock.set(START)
@@ -186,9 +195,11 @@ describe.each(engines)("applications on %s", (_name, open) => {
   it("exports the family's applications and erases them with the account", async () => {
     const [f] = await nurseryFamilies(1, "erase")
     await apply(f!)
-    const exported = (await (await send("GET", "/api/v1/me/export", f!.cookie)).json()) as { applications: Array<View> }
+    const exported = (await (await send("GET", "/api/v1/me/export", f!.cookie)).json()) as { applications: Array<View & { facts: Record<string, unknown> }> }
     expect(exported.applications).toHaveLength(1)
     expect(exported.applications[0]!.declarations).toEqual(none)
+    // The facts the application was ranked on are the family's data too.
+    expect(exported.applications[0]!.facts).toMatchObject({ disability: false, minors: 1, parentsWeeklyHours: [36] })
     expect((await send("DELETE", "/api/v1/me", f!.cookie)).status).toBe(204)
     const left = await runtime.runPromise(
       Database.use(({ kysely }) => Effect.promise(() => kysely.selectFrom("applications").select("id").where("household_id", "=", f!.householdId).execute()))

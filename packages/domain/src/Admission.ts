@@ -53,33 +53,50 @@ export const isOpen = (round: Round, at: DateTime.Utc): boolean =>
   DateTime.isGreaterThanOrEqualTo(at, round.opensAt) && DateTime.isLessThan(at, round.closesAt)
 
 /**
- * The ranking facts of one child of a household on a date: the household's profile (the child's
- * disability, single parent, each adult's weekly hours, the other minors, the ISEE valid on that date)
- * and the applicant's declarations. Undefined when the child is not in the household.
+ * The ranking facts of one child of a household: the household's profile and the applicant's
+ * declarations. Ages (who is a minor) are taken on `agesOn`, the first day of the places; the ISEE is the
+ * one valid on `iseeOn`, the day of the application (an attestation valid when the family applied counts
+ * even if it expires before the places start). The household's adults are its parents, as in
+ * `Household.allAdultsWork`. Undefined when the child is not in the household.
  */
 export const factsOf = (
   household: Household.Household,
   childId: string,
   declared: Declarations,
-  on: LocalDate.LocalDate
+  dates: { readonly agesOn: LocalDate.LocalDate; readonly iseeOn: LocalDate.LocalDate }
 ): Ranking.Facts | undefined => {
   const child = Household.child(household, childId)
   if (child === undefined) return undefined
-  const minors = Household.minorsOn(household, on)
-  const isee = Household.iseeOn(household, on)
+  const isMinor = (birthDate: LocalDate.LocalDate) => {
+    const months = Household.ageInMonths(birthDate, dates.agesOn)
+    return months >= 0 && months < 216
+  }
+  // The other children who are minors on the day; the child counts among the minors whatever its age.
+  const siblings = household.children.filter((c) => c.id !== childId && isMinor(c.birthDate)).length
+  const isee = Household.iseeOn(household, dates.iseeOn)
   return {
     disability: child.disability104,
     socialServicesReferral: declared.socialServicesReferral,
     singleParent: household.singleParent,
     parentsWeeklyHours: household.adults.map((a) => a.weeklyHours),
-    // The minors other than the child (the child itself counts only if it is a minor on the date).
-    siblings: Math.max(0, minors - 1),
-    minors,
+    siblings,
+    minors: siblings + 1,
     disabledHouseholdMember: declared.disabledHouseholdMember,
     noFamilyNetwork: declared.noFamilyNetwork,
     ...(isee === undefined ? {} : { isee: isee.value })
   }
 }
+
+/** The day applications close, in Rome: the ranking rules in force on it are the round's. */
+export const closingDay = (round: Round): LocalDate.LocalDate =>
+  LocalDate.make(DateTime.formatIsoDate(DateTime.setZoneNamedUnsafe(round.closesAt, "Europe/Rome")))
+
+/**
+ * The round's ranking rules: the version of `round.rulesId` in force on its closing day, so that a newer
+ * version added later never re-ranks a round already closed; undefined when none is.
+ */
+export const rulesOf = (round: Round, all: ReadonlyArray<Ranking.Rules>): Ranking.Rules | undefined =>
+  Ranking.select(all, round.rulesId, closingDay(round))
 
 /** The round's list on `on`: every application in one category, the round's seats to allot. */
 export const rank = (

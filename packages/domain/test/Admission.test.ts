@@ -38,12 +38,13 @@ const application = (id: string, h: Household.Household, childId: string, declar
   category: round.id,
   childBirthDate: Household.child(h, childId)!.birthDate,
   submittedAt: DateTime.makeUnsafe(submittedAt),
-  facts: Admission.factsOf(h, childId, declared, round.startsOn)!
+  facts: Admission.factsOf(h, childId, declared, { agesOn: round.startsOn, iseeOn: d("2023-06-01") })!
 })
 
 describe("Admission", () => {
   it("takes the ranking facts from the household and the applicant's declarations", () => {
-    const facts = Admission.factsOf(household("rossi"), "giulia", { ...none, noFamilyNetwork: true }, d("2023-09-04"))
+    const on = (date: string) => ({ agesOn: d(date), iseeOn: d(date) })
+    const facts = Admission.factsOf(household("rossi"), "giulia", { ...none, noFamilyNetwork: true }, on("2023-09-04"))
     expect(facts).toEqual({
       disability: false,
       socialServicesReferral: false,
@@ -56,10 +57,27 @@ describe("Admission", () => {
       isee: 1_850_000
     })
     // Marco's own facts: his certified disability; an ISEE of 2023 is no longer valid in 2024.
-    expect(Admission.factsOf(household("rossi"), "marco", none, d("2024-01-10"))).toMatchObject({ disability: true, siblings: 1 })
-    expect(Admission.factsOf(household("rossi"), "marco", none, d("2024-01-10"))).not.toHaveProperty("isee")
-    expect(Admission.factsOf(household("rossi"), "nobody", none, d("2023-09-04"))).toBeUndefined()
-    expect(Schema.decodeUnknownSync(Ranking.Facts)(Admission.factsOf(household("rossi"), "giulia", none, d("2023-09-04")))).toBeDefined()
+    expect(Admission.factsOf(household("rossi"), "marco", none, on("2024-01-10"))).toMatchObject({ disability: true, siblings: 1, minors: 2 })
+    // The ISEE of the day of the application counts, even when it expires before the places start.
+    expect(Admission.factsOf(household("rossi"), "marco", none, on("2024-01-10"))).not.toHaveProperty("isee")
+    expect(Admission.factsOf(household("rossi"), "marco", none, { agesOn: d("2024-01-10"), iseeOn: d("2023-11-20") })).toHaveProperty("isee", 1_850_000)
+    expect(Admission.factsOf(household("rossi"), "nobody", none, on("2023-09-04"))).toBeUndefined()
+    expect(Schema.decodeUnknownSync(Ranking.Facts)(Admission.factsOf(household("rossi"), "giulia", none, on("2023-09-04")))).toBeDefined()
+  })
+
+  it("counts as siblings the other children who are minors on the first day, whatever the child's own age", () => {
+    const h = household("big", {
+      children: [
+        { id: "baby", name: "Baby", birthDate: "2023-08-01", disability104: false },
+        { id: "teen", name: "Teen", birthDate: "2005-10-01", disability104: false },
+        { id: "kid", name: "Kid", birthDate: "2015-01-01", disability104: false }
+      ]
+    })
+    // On 4 September 2023 the teenager is 17 (a minor), on 4 September 2024 18 (not).
+    expect(Admission.factsOf(h, "baby", none, { agesOn: d("2023-09-04"), iseeOn: d("2023-06-01") })).toMatchObject({ siblings: 2, minors: 3 })
+    expect(Admission.factsOf(h, "baby", none, { agesOn: d("2024-09-04"), iseeOn: d("2023-06-01") })).toMatchObject({ siblings: 1, minors: 2 })
+    // Born after the day the places start: still one of the minors the family applies for.
+    expect(Admission.factsOf(h, "baby", none, { agesOn: d("2023-07-01"), iseeOn: d("2023-06-01") })).toMatchObject({ siblings: 2, minors: 3 })
   })
 
   it("is open from opensAt, included, to closesAt, excluded", () => {
@@ -92,9 +110,15 @@ describe("Admission", () => {
   it("names services and rules that exist and are in force when the round closes", () => {
     for (const r of Admission.smartfamVoghera) {
       expect(Service.smartfamVoghera.services.some((s) => s.id === r.serviceId)).toBe(true)
-      const on = LocalDate.make(DateTime.formatIsoDate(r.closesAt))
-      expect(Ranking.select([Ranking.vogheraRules], r.rulesId, on)).toBeDefined()
+      expect(Admission.rulesOf(r, [Ranking.vogheraRules])).toBe(Ranking.vogheraRules)
       expect(DateTime.isLessThan(r.opensAt, r.closesAt)).toBe(true)
     }
+  })
+
+  it("ranks a round by the rules in force on its closing day, not by a newer version", () => {
+    const v2 = new Ranking.Rules({ ...Ranking.vogheraRules, version: 2, validFrom: d("2023-07-01"), validUntil: d("2024-08-31") })
+    expect(Admission.closingDay(round)).toBe("2023-06-30")
+    expect(Admission.rulesOf(round, [Ranking.vogheraRules, v2])).toBe(Ranking.vogheraRules)
+    expect(Admission.rulesOf(new Admission.Round({ ...round, closesAt: DateTime.makeUnsafe("2023-07-15T10:00:00Z") }), [Ranking.vogheraRules, v2])).toBe(v2)
   })
 })

@@ -22,6 +22,7 @@ import { NotFound, RuleViolation } from "../services/errors.ts"
 import { householdRequired, Households } from "../services/Households.ts"
 
 const Line = Schema.Struct({ code: Schema.String, label: Schema.String, points: Schema.Number })
+const Document = Schema.Struct({ id: Schema.String, label: Schema.String, labelEn: Schema.String })
 
 export const RoundView = Schema.Struct({
   id: Schema.String,
@@ -32,7 +33,7 @@ export const RoundView = Schema.Struct({
   startsOn: Schema.String,
   seats: Schema.Number,
   /** Documents the service's eligibility rules ask for (they may be delivered after applying). */
-  documents: Schema.Array(Schema.Struct({ id: Schema.String, label: Schema.String, labelEn: Schema.String })),
+  documents: Schema.Array(Document),
   /** Whether applications are accepted now. */
   open: Schema.Boolean,
   rules: Schema.NullOr(
@@ -61,9 +62,10 @@ export const ApplicationView = Schema.Struct({
   roundId: Schema.String,
   serviceId: Schema.String,
   childId: Schema.String,
-  declarations: Admission.Declarations,
-  /** Documents still to deliver (Italian labels): if admitted, the place is "with reservation" until then. */
-  pendingDocuments: Schema.Array(Schema.String),
+  /** Null once withdrawn: the statements are not kept past it. */
+  declarations: Schema.NullOr(Admission.Declarations),
+  /** Documents still to deliver: if admitted, the place is "with reservation" until they arrive. */
+  pendingDocuments: Schema.Array(Document),
   submittedAt: Schema.String,
   withdrawnAt: Schema.NullOr(Schema.String),
   status: Schema.Literals(["submitted", "withdrawn"]),
@@ -85,6 +87,10 @@ export const ApplicationView = Schema.Struct({
 
 const WithdrawParam = Schema.Struct({ id: Schema.String.pipe(Schema.check(Schema.isMaxLength(200))) })
 
+const romeTime = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", dateStyle: "long", timeStyle: "short" })
+/** An instant as people in Rome read it: "30 giugno 2023 alle ore 12:00". */
+const inRome = (at: DateTime.Utc) => romeTime.format(DateTime.toDateUtc(at))
+
 /** Today in Rome, the day a list is drawn up. */
 const todayAt = (now: Date) => romeDate(now) as LocalDate.LocalDate
 
@@ -95,7 +101,7 @@ const requiredDocuments = (service: Service.Service, on: LocalDate.LocalDate) =>
 }
 
 const roundView = (round: Admission.Round, now: Date): typeof RoundView.Type => {
-  const rules = network.rankingRules.filter((r) => r.id === round.rulesId).sort((a, b) => b.version - a.version)[0]
+  const rules = Admission.rulesOf(round, network.rankingRules)
   const service = network.catalogue.services.find((s) => s.id === round.serviceId)
   return {
     id: round.id,
@@ -155,7 +161,7 @@ export const applications = new Hono<AppEnv>()
         if (!Admission.isOpen(round, DateTime.fromDateUnsafe(now))) {
           return yield* new RuleViolation({
             code: "round-closed",
-            message: `Le domande per "${round.title}" si presentano dal ${DateTime.formatIso(round.opensAt)} al ${DateTime.formatIso(round.closesAt)} (applications are closed)`
+            message: `Le domande per "${round.title}" si presentano dal ${inRome(round.opensAt)} al ${inRome(round.closesAt)} (applications are closed)`
           })
         }
         const household = yield* householdRequired(account.id)
@@ -176,13 +182,13 @@ export const applications = new Hono<AppEnv>()
         const check = (documents: ReadonlyArray<string>) =>
           checkService(service, Eligibility.factsOf(household, { date: round.startsOn, childId: child.id, documents }), round.startsOn)
         let outcome = check(held)
-        let pendingDocuments: ReadonlyArray<string> = []
+        let pendingDocuments: ReadonlyArray<{ id: string; label: string; labelEn: string }> = []
         if (outcome !== undefined && !outcome.eligible) {
           const due = requiredDocuments(service, round.startsOn).filter((d) => !held.includes(d.id))
           const withAll = due.length === 0 ? undefined : check([...held, ...due.map((d) => d.id)])
           if (withAll?.eligible === true) {
             outcome = withAll
-            pendingDocuments = due.map((d) => d.label)
+            pendingDocuments = due
           }
         }
         if (outcome !== undefined && !outcome.eligible) {
@@ -193,7 +199,7 @@ export const applications = new Hono<AppEnv>()
             reasons: against
           })
         }
-        const facts = Admission.factsOf(household, child.id, body.declarations, round.startsOn)!
+        const facts = Admission.factsOf(household, child.id, body.declarations, { agesOn: round.startsOn, iseeOn: todayAt(now) })!
         const view = yield* (yield* Applications).apply(
           { round, householdId: household.id, childId: child.id, childBirthDate: child.birthDate, facts, declarations: body.declarations, pendingDocuments },
           now,

@@ -64,8 +64,11 @@ export const me = new Hono<AppEnv>()
         const householdId = household._tag === "Some" ? household.value.id : undefined
         const bookings = householdId === undefined ? [] : yield* (yield* Bookings).ofHousehold(householdId)
         const now = yield* (yield* Clock).now
-        // What the family applied with (facts as declared) is what the export shows; positions come along.
-        const applications = householdId === undefined ? [] : yield* (yield* Applications).ofHousehold(householdId, romeDate(now) as LocalDate.LocalDate)
+        // Applications with the facts each was ranked on (as they stood when the family applied) and their positions.
+        const applicationsService = yield* Applications
+        const views = householdId === undefined ? [] : yield* applicationsService.ofHousehold(householdId, romeDate(now) as LocalDate.LocalDate)
+        const facts = new Map((householdId === undefined ? [] : yield* applicationsService.exportOf(householdId)).map((r) => [r.id, r.facts]))
+        const applications = views.map((v) => ({ ...v, facts: facts.get(v.id) ?? null }))
         const audit = householdId === undefined ? [] : yield* (yield* Audit).about(householdId)
         if (householdId !== undefined) yield* (yield* Audit).record({ actor: account.id, action: "data.export", subject: householdId })
         return {

@@ -30,6 +30,13 @@ export interface Standing {
   readonly tieBreaks: ReadonlyArray<{ readonly code: string; readonly label: string; readonly value: number | string | null }>
 }
 
+/** A document the service asks for, still to deliver. */
+export interface PendingDocument {
+  readonly id: string
+  readonly label: string
+  readonly labelEn: string
+}
+
 /** What the applicant stated (`Admission.Declarations`). */
 export interface Declarations {
   readonly socialServicesReferral: boolean
@@ -43,9 +50,10 @@ export interface ApplicationView {
   readonly roundId: string
   readonly serviceId: string
   readonly childId: string
-  readonly declarations: Declarations
+  /** Null once withdrawn: what was stated for the ranking is not kept past it. */
+  readonly declarations: Declarations | null
   /** Documents still to deliver: an admitted place is "with reservation" until they arrive. */
-  readonly pendingDocuments: ReadonlyArray<string>
+  readonly pendingDocuments: ReadonlyArray<PendingDocument>
   readonly submittedAt: string
   readonly withdrawnAt: string | null
   readonly status: "submitted" | "withdrawn"
@@ -60,13 +68,13 @@ export interface NewApplication {
   readonly childBirthDate: string
   readonly facts: Ranking.Facts
   readonly declarations: Admission.Declarations
-  readonly pendingDocuments: ReadonlyArray<string>
+  readonly pendingDocuments: ReadonlyArray<PendingDocument>
 }
 
 const encodeFacts = Schema.encodeSync(Schema.fromJsonString(Ranking.Facts))
 const decodeFacts = Schema.decodeUnknownSync(Schema.fromJsonString(Ranking.Facts))
 const decodeDeclarations = Schema.decodeUnknownSync(Schema.fromJsonString(Admission.Declarations))
-const decodeStrings = Schema.decodeUnknownSync(Schema.fromJsonString(Schema.Array(Schema.String)))
+const decodeDocuments = Schema.decodeUnknownSync(Schema.fromJsonString(Schema.Array(Schema.Struct({ id: Schema.String, label: Schema.String, labelEn: Schema.String }))))
 
 export class Applications extends Context.Service<
   Applications,
@@ -75,6 +83,8 @@ export class Applications extends Context.Service<
     apply(input: NewApplication, now: Date, on: LocalDate.LocalDate): Effect.Effect<ApplicationView, Conflict>
     /** The household's applications, each with its standing in its round's list as drawn up on `on`. */
     ofHousehold(householdId: string, on: LocalDate.LocalDate): Effect.Effect<ReadonlyArray<ApplicationView>>
+    /** The household's applications with the facts each was ranked on, for the family's data export. */
+    exportOf(householdId: string): Effect.Effect<ReadonlyArray<{ readonly id: string; readonly roundId: string; readonly childId: string; readonly facts: unknown; readonly submittedAt: string; readonly withdrawnAt: string | null }>>
     /** Withdraws one of the household's applications. */
     withdraw(householdId: string, applicationId: string, now: Date, on: LocalDate.LocalDate): Effect.Effect<ApplicationView, NotFound | Conflict>
   }
@@ -87,14 +97,9 @@ export class Applications extends Context.Service<
         const { kysely } = yield* Database
         const roundById = new Map(rounds.map((r) => [r.id, r]))
 
-        /** The rules a round's list is drawn up with on `on`: the version in force, else the latest. */
-        const rulesOf = (round: Admission.Round, on: LocalDate.LocalDate) =>
-          Ranking.select(rules, round.rulesId, on) ??
-          rules.filter((r) => r.id === round.rulesId).reduce<Ranking.Rules | undefined>((best, r) => (best === undefined || r.version > best.version ? r : best), undefined)
-
         /** The round's list from its live applications, with pseudonymous keys only. */
         const listOf = async (round: Admission.Round, on: LocalDate.LocalDate) => {
-          const ruleSet = rulesOf(round, on)
+          const ruleSet = Admission.rulesOf(round, rules)
           if (ruleSet === undefined) return undefined
           const rows = await kysely.selectFrom("applications").selectAll().where("round_id", "=", round.id).where("withdrawn_at", "is", null).execute()
           const applications = rows.map(
@@ -106,7 +111,7 @@ export class Applications extends Context.Service<
               childBirthDate: r.child_birth_date as LocalDate.LocalDate,
               submittedAt: DateTime.makeUnsafe(r.submitted_at),
               facts: decodeFacts(r.facts),
-              pendingDocuments: decodeStrings(r.pending_documents)
+              pendingDocuments: decodeDocuments(r.pending_documents).map((d) => d.label)
             })
           )
           return { ranking: Admission.rank(round, ruleSet, applications, on), size: applications.length }
@@ -145,8 +150,8 @@ export class Applications extends Context.Service<
               roundId: r.round_id,
               serviceId: round?.serviceId ?? "",
               childId: r.child_id,
-              declarations: decodeDeclarations(r.declarations),
-              pendingDocuments: decodeStrings(r.pending_documents),
+              declarations: r.withdrawn_at === null ? decodeDeclarations(r.declarations) : null,
+              pendingDocuments: r.withdrawn_at === null ? decodeDocuments(r.pending_documents) : [],
               submittedAt: r.submitted_at,
               withdrawnAt: r.withdrawn_at,
               status: r.withdrawn_at === null ? "submitted" : "withdrawn",
@@ -201,7 +206,9 @@ export class Applications extends Context.Service<
           Effect.promise(async () => {
             const updated = await kysely
               .updateTable("applications")
-              .set({ withdrawn_at: now.toISOString() })
+              // Withdrawn, the application leaves the list: the facts and statements it was ranked on
+              // (a child's disability among them) are not kept past it.
+              .set({ withdrawn_at: now.toISOString(), facts: "null", declarations: "null", pending_documents: "[]" })
               .where("id", "=", applicationId)
               .where("household_id", "=", householdId)
               .where("withdrawn_at", "is", null)
@@ -218,7 +225,19 @@ export class Applications extends Context.Service<
             })
           )
 
-        return Applications.of({ apply, ofHousehold, withdraw })
+        const exportOf: Applications["Service"]["exportOf"] = (householdId) =>
+          Effect.promise(async () =>
+            (await rowsOf(householdId)).map((r) => ({
+              id: r.id,
+              roundId: r.round_id,
+              childId: r.child_id,
+              facts: JSON.parse(r.facts) as unknown,
+              submittedAt: r.submitted_at,
+              withdrawnAt: r.withdrawn_at
+            }))
+          )
+
+        return Applications.of({ apply, ofHousehold, withdraw, exportOf })
       })
     )
 }
