@@ -56,8 +56,9 @@ export const isOpen = (round: Round, at: DateTime.Utc): boolean =>
  * The ranking facts of one child of a household: the household's profile and the applicant's
  * declarations. Ages (who is a minor) are taken on `agesOn`, the first day of the places; the ISEE is the
  * one valid on `iseeOn`, the day of the application (an attestation valid when the family applied counts
- * even if it expires before the places start). The household's adults are its parents, as in
- * `Household.allAdultsWork`. Undefined when the child is not in the household.
+ * even if it expires before the places start). Working hours are the parents' (`Household.parents`: an
+ * adult marked as not a parent, a grandparent say, does not count). Undefined when the child is not in the
+ * household.
  */
 export const factsOf = (
   household: Household.Household,
@@ -78,7 +79,7 @@ export const factsOf = (
     disability: child.disability104,
     socialServicesReferral: declared.socialServicesReferral,
     singleParent: household.singleParent,
-    parentsWeeklyHours: household.adults.map((a) => a.weeklyHours),
+    parentsWeeklyHours: Household.parents(household).map((a) => a.weeklyHours),
     siblings,
     minors: siblings + 1,
     disabledHouseholdMember: declared.disabledHouseholdMember,

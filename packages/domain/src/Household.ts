@@ -116,7 +116,12 @@ export class Adult extends Schema.Class<Adult>("Adult")({
   /** Contractual weekly working hours (0 when not working). */
   weeklyHours: Schema.Number.pipe(Schema.check(Schema.isBetween({ minimum: 0, maximum: 168 }))),
   /** Comune of residence (ISTAT code). */
-  residence: IstatCode
+  residence: IstatCode,
+  /**
+   * False for an adult of the household who is not a parent of its children (a grandparent living with
+   * them, say): rankings count the parents' work only. Absent: a parent.
+   */
+  parent: Schema.optionalKey(Schema.Boolean)
 }) {}
 
 /** A child of the household. */
@@ -219,9 +224,12 @@ export const minorsOn = (household: Household, date: LocalDate.LocalDate): numbe
     (c) => ageInMonths(c.birthDate, date) >= 0 && ageInMonths(c.birthDate, date) < 216
   ).length
 
-/** Whether every adult works (weekly hours > 0): "both parents working" in rankings. */
+/** The household's parents: its adults but those marked as not a parent of its children. */
+export const parents = (household: Household): ReadonlyArray<Adult> => household.adults.filter((a) => a.parent !== false)
+
+/** Whether every parent works (weekly hours > 0): "both parents working" in rankings. */
 export const allAdultsWork = (household: Household): boolean =>
-  household.adults.every((a) => a.weeklyHours > 0)
+  parents(household).every((a) => a.weeklyHours > 0)
 
 /** Whether a consent for `purpose` is in force at `at` (given before, not withdrawn by then), optionally for one notice version. */
 export const hasConsent = (

@@ -80,6 +80,18 @@ describe("Admission", () => {
     expect(Admission.factsOf(h, "baby", none, { agesOn: d("2023-07-01"), iseeOn: d("2023-06-01") })).toMatchObject({ siblings: 2, minors: 3 })
   })
 
+  it("counts the parents' working hours only, not a grandparent's", () => {
+    const base = household("g")
+    const withGrandma = household("g", {
+      adults: [...base.adults.map((a) => Schema.encodeSync(Household.Adult)(a)), { codiceFiscale: cf("Anna", "F", "1950-03-03"), sex: "F", comuneEmployee: false, weeklyHours: 0, residence: "018182", parent: false }]
+    })
+    const facts = Admission.factsOf(withGrandma, "giulia", none, { agesOn: d("2023-09-04"), iseeOn: d("2023-06-01") })!
+    expect(facts.parentsWeeklyHours).toEqual([30, 36])
+    expect(Household.allAdultsWork(withGrandma)).toBe(true)
+    const lines = Ranking.score(facts, Ranking.vogheraRules).map((l) => l.code)
+    expect(lines).toContain("both-parents-working")
+  })
+
   it("is open from opensAt, included, to closesAt, excluded", () => {
     expect(Admission.isOpen(round, DateTime.makeUnsafe("2023-05-02T06:59:59.999Z"))).toBe(false)
     expect(Admission.isOpen(round, round.opensAt)).toBe(true)

@@ -30,6 +30,7 @@ export interface HouseholdBody {
     comuneEmployee: boolean
     weeklyHours: number
     residence: string
+    parent?: boolean
   }>
   readonly children: ReadonlyArray<{ id: string; name: string; birthDate: string; disability104: boolean }>
   readonly isee?: { value: number; dsuProtocol: string; issuedOn: string }
@@ -51,6 +52,7 @@ export const toValues = (h: HouseholdBody): Values => {
     v[`adults.${i}.comuneEmployee`] = a.comuneEmployee ? "on" : ""
     v[`adults.${i}.weeklyHours`] = String(a.weeklyHours)
     v[`adults.${i}.residence`] = a.residence
+    v[`adults.${i}.notParent`] = a.parent === false ? "on" : ""
   })
   h.children.forEach((c, i) => {
     v[`children.${i}.id`] = c.id
@@ -137,7 +139,8 @@ export const toBody = (
       ...(employerName === "" ? {} : { employer: { name: employerName, ...(partnerId === "" ? {} : { partnerId }), confirmed } }),
       comuneEmployee: v[`${p}.comuneEmployee`] === "on",
       weeklyHours: Number.isFinite(hours) ? hours : 0,
-      residence
+      residence,
+      ...(v[`${p}.notParent`] === "on" ? { parent: false } : {})
     })
   }
   const children: Array<HouseholdBody["children"][number]> = []
