@@ -42,6 +42,12 @@ test("a family applies for a nursery place by keyboard, sees its position with t
   await expect(card.locator("[data-outcome]")).toHaveAttribute("data-outcome", "admitted-with-reservation")
   await expectNoAxeViolations(page)
 
+  // In English, the score lines and documents are named in English too.
+  await page.goto(`${urls.portal}/area-personale/prenotazioni?lang=en`)
+  await expect(card.getByTestId("breakdown")).toContainText("Both parents work")
+  await expect(card).toContainText("Documents to deliver: vaccination certificate")
+  await page.goto(`${urls.portal}/area-personale/prenotazioni?lang=it`)
+
   // Withdrawing takes a second, confirming step.
   await card.locator("summary").filter({ hasText: "Ritira la domanda" }).click()
   await expect(card).toContainText("La domanda esce dalla graduatoria")

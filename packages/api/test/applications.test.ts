@@ -78,7 +78,7 @@ describe.each(engines)("applications on %s", (_name, open) => {
     expect(round).toMatchObject({ serviceId: "nido-cresciamo", seats: 12, open: true, startsOn: "2023-09-04", rules: { id: "smartfam-voghera-graduatoria", demo: true } })
     expect(round.documents).toEqual([{ id: "certificato-vaccinale", label: "certificato vaccinale", labelEn: "vaccination certificate" }])
     expect(round.rules!.priorities.map((p) => p.code)).toEqual(["disability", "social-services"])
-    expect(round.rules!.tieBreaks[0]).toEqual({ code: "lower-isee", label: expect.stringContaining("ISEE") })
+    expect(round.rules!.tieBreaks[0]).toEqual({ code: "lower-isee", label: expect.stringContaining("ISEE"), labelEn: expect.stringContaining("ISEE") })
   })
 
   it("ranks applications by the rules and shows each family its position with the score line by line", async () => {

@@ -43,6 +43,12 @@ export const priorityLabel: Record<PriorityCode, string> = {
   "social-services": "Segnalazione dei servizi sociali"
 }
 
+/** English labels of the priorities. */
+export const priorityLabelEn: Record<PriorityCode, string> = {
+  disability: "Child with a certified disability (Law 104/1992)",
+  "social-services": "Referral by the social services"
+}
+
 /** A tie-break criterion, applied in the rules' order after priorities and points. */
 export const TieBreak = Schema.Literals(["lower-isee", "more-minors", "younger-child", "earlier-submission"])
 /** A tie-break criterion. */
@@ -54,6 +60,14 @@ export const tieBreakLabel: Record<TieBreak, string> = {
   "more-minors": "Più figli minori nel nucleo",
   "younger-child": "Bambino più piccolo",
   "earlier-submission": "Domanda presentata prima"
+}
+
+/** English labels of the tie-breaks. */
+export const tieBreakLabelEn: Record<TieBreak, string> = {
+  "lower-isee": "Lower ISEE (no ISEE: last)",
+  "more-minors": "More minors in the household",
+  "younger-child": "Younger child",
+  "earlier-submission": "Application submitted earlier"
 }
 
 /** Points for both parents working, given to the band the parent working fewer hours reaches. */
@@ -231,10 +245,11 @@ export interface Input {
 // ---------------------------------------------------------------------------------------------------------
 // Output
 
-/** One line of a score: code, Italian label, points. */
+/** One line of a score: code, Italian label, English label, points. */
 export interface Line {
   readonly code: string
   readonly label: string
+  readonly labelEn: string
   readonly points: number
 }
 
@@ -242,6 +257,7 @@ export interface Line {
 export interface TieBreakValue {
   readonly code: TieBreak
   readonly label: string
+  readonly labelEn: string
   readonly value: number | string | null
 }
 
@@ -254,7 +270,7 @@ export interface Position {
   readonly position: number
   readonly applicationId: string
   readonly category: string
-  readonly priority: { readonly code: PriorityCode; readonly label: string } | undefined
+  readonly priority: { readonly code: PriorityCode; readonly label: string; readonly labelEn: string } | undefined
   readonly score: number
   readonly breakdown: ReadonlyArray<Line>
   readonly tieBreaks: ReadonlyArray<TieBreakValue>
@@ -313,11 +329,12 @@ export const score = (facts: Facts, rules: Rules): ReadonlyArray<Line> => {
   const working = facts.parentsWeeklyHours.filter((h) => h > 0)
   if (facts.singleParent) {
     if (p.singleParent !== 0)
-      lines.push({ code: "single-parent", label: "Nucleo monoparentale", points: p.singleParent })
+      lines.push({ code: "single-parent", label: "Nucleo monoparentale", labelEn: "Single-parent household", points: p.singleParent })
     if (working.length > 0 && p.singleParentWorking !== 0)
       lines.push({
         code: "single-parent-working",
         label: "Genitore solo che lavora",
+        labelEn: "Single parent in work",
         points: p.singleParentWorking
       })
   } else if (working.length >= 2) {
@@ -330,6 +347,7 @@ export const score = (facts: Facts, rules: Rules): ReadonlyArray<Line> => {
       lines.push({
         code: "both-parents-working",
         label: `Entrambi i genitori lavorano (almeno ${band.minWeeklyHours} ore settimanali ciascuno)`,
+        labelEn: `Both parents work (at least ${band.minWeeklyHours} hours a week each)`,
         points: band.points
       })
   }
@@ -338,18 +356,21 @@ export const score = (facts: Facts, rules: Rules): ReadonlyArray<Line> => {
     lines.push({
       code: "siblings",
       label: `Fratelli o sorelle minori: ${siblings}`,
+      labelEn: `Brothers or sisters under 18: ${siblings}`,
       points: siblings * p.perSibling
     })
   if (facts.disabledHouseholdMember && p.disabledHouseholdMember !== 0)
     lines.push({
       code: "disabled-household-member",
       label: "Componente del nucleo con disabilità",
+      labelEn: "Household member with a disability",
       points: p.disabledHouseholdMember
     })
   if (facts.noFamilyNetwork && p.noFamilyNetwork !== 0)
     lines.push({
       code: "no-family-network",
       label: "Assenza di rete familiare di supporto",
+      labelEn: "No family support network nearby",
       points: p.noFamilyNetwork
     })
   return lines
@@ -380,7 +401,7 @@ const entryOf = (app: Application, rules: Rules, adjust: Override | undefined): 
       ? lines
       : [
           ...lines,
-          { code: "manual-adjustment", label: `Rettifica manuale: ${adjust.motive}`, points: adjust.points }
+          { code: "manual-adjustment", label: `Rettifica manuale: ${adjust.motive}`, labelEn: `Manual adjustment: ${adjust.motive}`, points: adjust.points }
         ]
   let total = 0
   for (const l of breakdown) total += l.points
@@ -419,6 +440,7 @@ const tieBreakValues = (app: Application, rules: Rules): ReadonlyArray<TieBreakV
   rules.tieBreaks.map((t) => ({
     code: t,
     label: tieBreakLabel[t],
+    labelEn: tieBreakLabelEn[t],
     value:
       t === "lower-isee"
         ? (app.facts.isee ?? null)
@@ -621,7 +643,7 @@ export const rank = (applications: ReadonlyArray<Application>, input: Input): Ra
           applicationId: e.app.id,
           category: c.category,
           priority:
-            e.priority === undefined ? undefined : { code: e.priority, label: priorityLabel[e.priority] },
+            e.priority === undefined ? undefined : { code: e.priority, label: priorityLabel[e.priority], labelEn: priorityLabelEn[e.priority] },
           score: e.score,
           breakdown: e.breakdown,
           tieBreaks: tieBreakValues(e.app, rules),

@@ -115,6 +115,10 @@ describe("Admission", () => {
     const b = Ranking.positionOf(list, "app-b")!
     expect(b.breakdown.map((l) => l.code)).toEqual(expect.arrayContaining(["single-parent", "no-family-network"]))
     expect(b.score).toBe(b.breakdown.reduce((n, l) => n + l.points, 0))
+    // Every line, priority and tie-break is named in Italian and in English.
+    expect(b.breakdown.find((l) => l.code === "no-family-network")).toMatchObject({ label: "Assenza di rete familiare di supporto", labelEn: "No family support network nearby" })
+    expect(positions[0]!.priority).toMatchObject({ labelEn: "Child with a certified disability (Law 104/1992)" })
+    expect(b.tieBreaks.every((t) => t.labelEn.length > 0 && t.labelEn !== t.label)).toBe(true)
     expect(positions.every((p) => p.outcome === "admitted")).toBe(true)
     expect(list.categories[0]!.available).toBe(round.seats)
   })

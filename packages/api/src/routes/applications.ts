@@ -21,7 +21,8 @@ import { Clock } from "../services/Clock.ts"
 import { NotFound, RuleViolation } from "../services/errors.ts"
 import { householdRequired, Households } from "../services/Households.ts"
 
-const Line = Schema.Struct({ code: Schema.String, label: Schema.String, points: Schema.Number })
+const Label = { code: Schema.String, label: Schema.String, labelEn: Schema.String }
+const Line = Schema.Struct({ ...Label, points: Schema.Number })
 const Document = Schema.Struct({ id: Schema.String, label: Schema.String, labelEn: Schema.String })
 
 export const RoundView = Schema.Struct({
@@ -41,8 +42,8 @@ export const RoundView = Schema.Struct({
       id: Schema.String,
       version: Schema.Number,
       title: Schema.String,
-      priorities: Schema.Array(Schema.Struct({ code: Schema.String, label: Schema.String })),
-      tieBreaks: Schema.Array(Schema.Struct({ code: Schema.String, label: Schema.String })),
+      priorities: Schema.Array(Schema.Struct(Label)),
+      tieBreaks: Schema.Array(Schema.Struct(Label)),
       demo: Schema.Boolean
     })
   ),
@@ -77,10 +78,10 @@ export const ApplicationView = Schema.Struct({
       of: Schema.Number,
       seats: Schema.Number,
       outcome: Schema.Literals(["admitted", "admitted-with-reservation", "waiting", "withdrawn"]),
-      priority: Schema.NullOr(Schema.Struct({ code: Schema.String, label: Schema.String })),
+      priority: Schema.NullOr(Schema.Struct(Label)),
       score: Schema.Number,
       breakdown: Schema.Array(Line),
-      tieBreaks: Schema.Array(Schema.Struct({ code: Schema.String, label: Schema.String, value: Schema.NullOr(Schema.Union([Schema.Number, Schema.String])) }))
+      tieBreaks: Schema.Array(Schema.Struct({ ...Label, value: Schema.NullOr(Schema.Union([Schema.Number, Schema.String])) }))
     })
   )
 }).annotate({ identifier: "Application" })
@@ -120,8 +121,8 @@ const roundView = (round: Admission.Round, now: Date): typeof RoundView.Type => 
             id: rules.id,
             version: rules.version,
             title: rules.title,
-            priorities: rules.priorities.map((code) => ({ code, label: Ranking.priorityLabel[code] })),
-            tieBreaks: rules.tieBreaks.map((code) => ({ code, label: Ranking.tieBreakLabel[code] })),
+            priorities: rules.priorities.map((code) => ({ code, label: Ranking.priorityLabel[code], labelEn: Ranking.priorityLabelEn[code] })),
+            tieBreaks: rules.tieBreaks.map((code) => ({ code, label: Ranking.tieBreakLabel[code], labelEn: Ranking.tieBreakLabelEn[code] })),
             demo: rules.demo
           },
     demo: round.demo

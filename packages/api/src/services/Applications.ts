@@ -24,10 +24,10 @@ export interface Standing {
   readonly seats: number
   // Plain types, not the domain's: the typed client's declarations must name every type they use.
   readonly outcome: "admitted" | "admitted-with-reservation" | "waiting" | "withdrawn"
-  readonly priority: { readonly code: string; readonly label: string } | null
+  readonly priority: { readonly code: string; readonly label: string; readonly labelEn: string } | null
   readonly score: number
-  readonly breakdown: ReadonlyArray<{ readonly code: string; readonly label: string; readonly points: number }>
-  readonly tieBreaks: ReadonlyArray<{ readonly code: string; readonly label: string; readonly value: number | string | null }>
+  readonly breakdown: ReadonlyArray<{ readonly code: string; readonly label: string; readonly labelEn: string; readonly points: number }>
+  readonly tieBreaks: ReadonlyArray<{ readonly code: string; readonly label: string; readonly labelEn: string; readonly value: number | string | null }>
 }
 
 /** A document the service asks for, still to deliver. */
@@ -127,7 +127,7 @@ export class Applications extends Context.Service<
             of: list.size,
             seats: round.seats,
             outcome: p.outcome,
-            priority: p.priority === undefined ? null : { code: p.priority.code, label: p.priority.label },
+            priority: p.priority === undefined ? null : { code: p.priority.code, label: p.priority.label, labelEn: p.priority.labelEn },
             score: p.score,
             breakdown: p.breakdown,
             tieBreaks: p.tieBreaks
