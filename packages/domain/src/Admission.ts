@@ -15,6 +15,7 @@
  * ```
  */
 import { DateTime, Schema } from "effect"
+import * as Eligibility from "./Eligibility.ts"
 import * as Household from "./Household.ts"
 import * as LocalDate from "./LocalDate.ts"
 import * as Ranking from "./Ranking.ts"
@@ -98,6 +99,27 @@ export const closingDay = (round: Round): LocalDate.LocalDate =>
  */
 export const rulesOf = (round: Round, all: ReadonlyArray<Ranking.Rules>): Ranking.Rules | undefined =>
   Ranking.select(all, round.rulesId, closingDay(round))
+
+/**
+ * Whether a child may apply, by the service's rule set, when the family holds the documents `held`.
+ * Documents not held yet do not stop an application: they are due later, and an admitted place is "with
+ * reservation" until they arrive (as municipalities' rankings do). So when the child is not eligible with
+ * `held` but would be with every document the rules ask for, the outcome is that one and `due` lists the
+ * documents still to deliver.
+ */
+export const eligibility = (
+  ruleSet: Eligibility.RuleSet,
+  facts: Eligibility.Facts,
+  context: Eligibility.Context,
+  held: ReadonlyArray<string>
+): { readonly outcome: Eligibility.Outcome; readonly due: ReadonlyArray<Eligibility.RequiredDocument> } => {
+  const outcome = Eligibility.check(ruleSet, { ...facts, documents: held }, context)
+  if (outcome.eligible) return { outcome, due: [] }
+  const due = Eligibility.requiredDocuments(ruleSet).filter((d) => !held.includes(d.id))
+  if (due.length === 0) return { outcome, due: [] }
+  const withAll = Eligibility.check(ruleSet, { ...facts, documents: [...held, ...due.map((d) => d.id)] }, context)
+  return withAll.eligible ? { outcome: withAll, due } : { outcome, due: [] }
+}
 
 /** The round's list on `on`: every application in one category, the round's seats to allot. */
 export const rank = (

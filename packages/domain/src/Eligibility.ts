@@ -190,6 +190,10 @@ export const byId = (
 export const conditions = (rule: Rule): ReadonlyArray<Condition> =>
   rule.kind === "all" || rule.kind === "any" ? rule.of.flatMap(conditions) : [rule]
 
+/** The documents a rule set asks for, in the order its conditions name them. */
+export const requiredDocuments = (ruleSet: RuleSet): ReadonlyArray<RequiredDocument> =>
+  conditions(ruleSet.rule).flatMap((c) => (c.kind === "documents" ? c.required : []))
+
 // ---------------------------------------------------------------------------------------------------------
 // Facts and context
 

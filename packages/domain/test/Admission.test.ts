@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { DateTime, Schema } from "effect"
 import * as Admission from "../src/Admission.ts"
+import * as Eligibility from "../src/Eligibility.ts"
 import * as Household from "../src/Household.ts"
 import * as LocalDate from "../src/LocalDate.ts"
 import * as Person from "../src/Person.ts"
@@ -90,6 +91,22 @@ describe("Admission", () => {
     expect(Household.allAdultsWork(withGrandma)).toBe(true)
     const lines = Ranking.score(facts, Ranking.vogheraRules).map((l) => l.code)
     expect(lines).toContain("both-parents-working")
+  })
+
+  it("lets a child apply before the documents are delivered, listing them as due, but not past another rule", () => {
+    const nido = Eligibility.byId(Eligibility.smartfamVoghera, "smartfam-nido")!
+    const context = { date: round.startsOn, settings: { comuneStaffAreRecipients: true } }
+    const parent = { partnerEmployer: "oltrepo-servizi", employmentConfirmed: true, comuneEmployee: false }
+    const toddler = { applicant: parent, residence: "018182", child: { name: "Giulia", birthDate: d("2022-10-12") } } as Eligibility.Facts
+    expect(Eligibility.requiredDocuments(nido).map((x) => x.id)).toEqual(["certificato-vaccinale"])
+    const none = Admission.eligibility(nido, toddler, context, [])
+    expect(none.outcome.eligible).toBe(true)
+    expect(none.due.map((x) => x.id)).toEqual(["certificato-vaccinale"])
+    const held = Admission.eligibility(nido, toddler, context, ["certificato-vaccinale"])
+    expect([held.outcome.eligible, held.due]).toEqual([true, []])
+    // Too old for the nursery: documents change nothing, the outcome says no and nothing is due.
+    const tooOld = Admission.eligibility(nido, { ...toddler, child: { name: "Marco", birthDate: d("2016-05-03") } }, context, [])
+    expect([tooOld.outcome.eligible, tooOld.due]).toEqual([false, []])
   })
 
   it("is open from opensAt, included, to closesAt, excluded", () => {

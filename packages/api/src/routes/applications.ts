@@ -3,15 +3,15 @@
  * application's provisional position with its score line by line, withdraw. Places in these rounds go by
  * ranking (domain `Admission`, `Ranking`), not first come, first served as bookings do.
  */
-import { Admission, Eligibility, Household, type LocalDate, Ranking, type Service } from "@smartfam/domain"
+import { Admission, Eligibility, Household, Ranking } from "@smartfam/domain"
 import { DateTime, Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { accountOf, requireAccount, requireVerified } from "../http/auth.ts"
-import { checkService, ruleSetOf } from "../http/eligibility.ts"
+import { contextOn, refusal, ruleSetOf } from "../http/eligibility.ts"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
-import { romeDate } from "../http/today.ts"
+import { romeDay } from "../http/today.ts"
 import { validate } from "../http/validate.ts"
 import { network } from "../network.ts"
 import { Applications } from "../services/Applications.ts"
@@ -23,7 +23,6 @@ import { householdRequired, Households } from "../services/Households.ts"
 
 const Label = { code: Schema.String, label: Schema.String, labelEn: Schema.String }
 const Line = Schema.Struct({ ...Label, points: Schema.Number })
-const Document = Schema.Struct({ id: Schema.String, label: Schema.String, labelEn: Schema.String })
 
 export const RoundView = Schema.Struct({
   id: Schema.String,
@@ -34,7 +33,7 @@ export const RoundView = Schema.Struct({
   startsOn: Schema.String,
   seats: Schema.Number,
   /** Documents the service's eligibility rules ask for (they may be delivered after applying). */
-  documents: Schema.Array(Document),
+  documents: Schema.Array(Eligibility.RequiredDocument),
   /** Whether applications are accepted now. */
   open: Schema.Boolean,
   rules: Schema.NullOr(
@@ -66,7 +65,7 @@ export const ApplicationView = Schema.Struct({
   /** Null once withdrawn: the statements are not kept past it. */
   declarations: Schema.NullOr(Admission.Declarations),
   /** Documents still to deliver: if admitted, the place is "with reservation" until they arrive. */
-  pendingDocuments: Schema.Array(Document),
+  pendingDocuments: Schema.Array(Eligibility.RequiredDocument),
   submittedAt: Schema.String,
   withdrawnAt: Schema.NullOr(Schema.String),
   status: Schema.Literals(["submitted", "withdrawn"]),
@@ -92,18 +91,11 @@ const romeTime = new Intl.DateTimeFormat("it-IT", { timeZone: "Europe/Rome", dat
 /** An instant as people in Rome read it: "30 giugno 2023 alle ore 12:00". */
 const inRome = (at: DateTime.Utc) => romeTime.format(DateTime.toDateUtc(at))
 
-/** Today in Rome, the day a list is drawn up. */
-const todayAt = (now: Date) => romeDate(now) as LocalDate.LocalDate
-
-/** The documents a service's eligibility rules ask for, on a date. */
-const requiredDocuments = (service: Service.Service, on: LocalDate.LocalDate) => {
-  const ruleSet = ruleSetOf(service, on)
-  return ruleSet === undefined ? [] : Eligibility.conditions(ruleSet.rule).flatMap((c) => (c.kind === "documents" ? c.required : []))
-}
 
 const roundView = (round: Admission.Round, now: Date): typeof RoundView.Type => {
   const rules = Admission.rulesOf(round, network.rankingRules)
   const service = network.catalogue.services.find((s) => s.id === round.serviceId)
+  const ruleSet = service === undefined ? undefined : ruleSetOf(service, round.startsOn)
   return {
     id: round.id,
     serviceId: round.serviceId,
@@ -112,7 +104,7 @@ const roundView = (round: Admission.Round, now: Date): typeof RoundView.Type => 
     closesAt: DateTime.formatIso(round.closesAt),
     startsOn: round.startsOn,
     seats: round.seats,
-    documents: service === undefined ? [] : requiredDocuments(service, round.startsOn),
+    documents: ruleSet === undefined ? [] : Eligibility.requiredDocuments(ruleSet),
     open: Admission.isOpen(round, DateTime.fromDateUnsafe(now)),
     rules:
       rules === undefined
@@ -145,7 +137,7 @@ export const applications = new Hono<AppEnv>()
         const household = yield* (yield* Households).ofAccount(account.id).pipe(Effect.option)
         if (household._tag === "None") return []
         const now = yield* (yield* Clock).now
-        return yield* (yield* Applications).ofHousehold(household.value.id, todayAt(now))
+        return yield* (yield* Applications).ofHousehold(household.value.id, romeDay(now))
       })
     )
     if (result._tag === "Failure") return problem(c, result.failure)
@@ -175,36 +167,21 @@ export const applications = new Hono<AppEnv>()
             message: "Per entrare in graduatoria serve il consenso all'uso dei dati per le graduatorie, nel tuo nucleo familiare (ranking consent needed)"
           })
         }
-        // The service's own eligibility rules, on the first day of the places. Documents the family does
-        // not have yet do not stop an application: they are due later, and a place is admitted "with
-        // reservation" until they arrive (as municipalities' rankings do).
+        // The service's own eligibility rules, on the first day of the places; documents not held yet are
+        // due later (Admission.eligibility).
         const service = yield* (yield* Catalogue).get(round.serviceId)
-        const held = body.documents ?? []
-        const check = (documents: ReadonlyArray<string>) =>
-          checkService(service, Eligibility.factsOf(household, { date: round.startsOn, childId: child.id, documents }), round.startsOn)
-        let outcome = check(held)
-        let pendingDocuments: ReadonlyArray<{ id: string; label: string; labelEn: string }> = []
-        if (outcome !== undefined && !outcome.eligible) {
-          const due = requiredDocuments(service, round.startsOn).filter((d) => !held.includes(d.id))
-          const withAll = due.length === 0 ? undefined : check([...held, ...due.map((d) => d.id)])
-          if (withAll?.eligible === true) {
-            outcome = withAll
-            pendingDocuments = due
-          }
-        }
-        if (outcome !== undefined && !outcome.eligible) {
-          const against = outcome.reasons.filter((r) => r.status !== "pass").map((r) => r.message)
-          return yield* new RuleViolation({
-            code: outcome.status === "undetermined" ? "eligibility-undetermined" : "ineligible",
-            message: `Non è possibile presentare domanda: ${against.join("; ")} (not eligible)`,
-            reasons: against
-          })
-        }
-        const facts = Admission.factsOf(household, child.id, body.declarations, { agesOn: round.startsOn, iseeOn: todayAt(now) })!
+        const ruleSet = ruleSetOf(service, round.startsOn)
+        const checked =
+          ruleSet === undefined
+            ? undefined
+            : Admission.eligibility(ruleSet, Eligibility.factsOf(household, { date: round.startsOn, childId: child.id }), contextOn(round.startsOn), body.documents ?? [])
+        if (checked !== undefined && !checked.outcome.eligible) return yield* refusal(checked.outcome, "presentare domanda")
+        const pendingDocuments = checked?.due ?? []
+        const facts = Admission.factsOf(household, child.id, body.declarations, { agesOn: round.startsOn, iseeOn: romeDay(now) })!
         const view = yield* (yield* Applications).apply(
           { round, householdId: household.id, childId: child.id, childBirthDate: child.birthDate, facts, declarations: body.declarations, pendingDocuments },
           now,
-          todayAt(now)
+          romeDay(now)
         )
         yield* (yield* Audit).record({ actor: account.id, action: "application.submit", subject: household.id, detail: view.id })
         return view
@@ -220,7 +197,7 @@ export const applications = new Hono<AppEnv>()
       Effect.gen(function* () {
         const household = yield* householdRequired(account.id)
         const now = yield* (yield* Clock).now
-        return yield* (yield* Applications).withdraw(household.id, id, now, todayAt(now))
+        return yield* (yield* Applications).withdraw(household.id, id, now, romeDay(now))
       })
     )
     if (result._tag === "Failure") return problem(c, result.failure)

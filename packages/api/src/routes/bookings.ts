@@ -7,7 +7,7 @@ import { Eligibility, LocalDate } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { accountOf, requireAccount, requireVerified } from "../http/auth.ts"
-import { checkService } from "../http/eligibility.ts"
+import { checkService, refusal } from "../http/eligibility.ts"
 import { familyCalendar } from "../http/ics.ts"
 import type { AppEnv } from "../http/env.ts"
 import type { Metrics } from "../http/metrics.ts"
@@ -18,7 +18,7 @@ import { Bookings } from "../services/Bookings.ts"
 import { CalendarFeeds } from "../services/CalendarFeeds.ts"
 import { Catalogue } from "../services/Catalogue.ts"
 import { Clock } from "../services/Clock.ts"
-import { NotFound, RuleViolation } from "../services/errors.ts"
+import { NotFound } from "../services/errors.ts"
 import { householdRequired, Households } from "../services/Households.ts"
 
 export const BookRequest = Schema.Struct({
@@ -96,14 +96,7 @@ export const bookings = (metrics: Metrics) =>
         // A stored session's date, written by the catalogue's loader from the domain's schedule: a LocalDate.
         const date = session.date as LocalDate.LocalDate
         const outcome = checkService(service, Eligibility.factsOf(household, { date, childId: body.childId }), date)
-        if (outcome !== undefined && !outcome.eligible) {
-          const against = outcome.reasons.filter((r) => r.status !== "pass").map((r) => r.message)
-          return yield* new RuleViolation({
-            code: outcome.status === "undetermined" ? "eligibility-undetermined" : "ineligible",
-            message: `Non è possibile prenotare: ${against.join("; ")} (not eligible)`,
-            reasons: against
-          })
-        }
+        if (outcome !== undefined && !outcome.eligible) return yield* refusal(outcome, "prenotare")
         return yield* (yield* Bookings).book(
           { householdId: household.id, childId: body.childId, slot: session, mode: body.mode ?? "confirm" },
           now

@@ -2,7 +2,7 @@
  * The family's own data: household profile (validated with the domain's schema), export of everything
  * held about them (JSON) and erasure. Every read and write of a household is written to the audit log.
  */
-import { Household, type LocalDate } from "@smartfam/domain"
+import { Household } from "@smartfam/domain"
 import { Effect, Schema } from "effect"
 import { Hono } from "hono"
 import { accountOf, clearSessionCookie, requireAccount } from "../http/auth.ts"
@@ -10,7 +10,7 @@ import { bodyText } from "../http/edge.ts"
 import type { AppEnv } from "../http/env.ts"
 import { problem } from "../http/errors.ts"
 import { errors, type Operation } from "../http/openapi.ts"
-import { romeDate } from "../http/today.ts"
+import { romeDay } from "../http/today.ts"
 import { decode } from "../http/validate.ts"
 import { Accounts } from "../services/Accounts.ts"
 import { Applications } from "../services/Applications.ts"
@@ -65,10 +65,7 @@ export const me = new Hono<AppEnv>()
         const bookings = householdId === undefined ? [] : yield* (yield* Bookings).ofHousehold(householdId)
         const now = yield* (yield* Clock).now
         // Applications with the facts each was ranked on (as they stood when the family applied) and their positions.
-        const applicationsService = yield* Applications
-        const views = householdId === undefined ? [] : yield* applicationsService.ofHousehold(householdId, romeDate(now) as LocalDate.LocalDate)
-        const facts = new Map((householdId === undefined ? [] : yield* applicationsService.exportOf(householdId)).map((r) => [r.id, r.facts]))
-        const applications = views.map((v) => ({ ...v, facts: facts.get(v.id) ?? null }))
+        const applications = householdId === undefined ? [] : yield* (yield* Applications).exportOf(householdId, romeDay(now))
         const audit = householdId === undefined ? [] : yield* (yield* Audit).about(householdId)
         if (householdId !== undefined) yield* (yield* Audit).record({ actor: account.id, action: "data.export", subject: householdId })
         return {

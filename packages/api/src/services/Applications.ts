@@ -6,7 +6,7 @@
  * Another family's facts never leave this service: a family sees its own positions only.
  */
 import { randomUUID } from "node:crypto"
-import { Admission, type LocalDate, Ranking } from "@smartfam/domain"
+import { Admission, Eligibility, type LocalDate, Ranking } from "@smartfam/domain"
 import { Context, DateTime, Effect, Layer, Schema } from "effect"
 import type { ApplicationsTable } from "../db/schema.ts"
 import { Database } from "./Database.ts"
@@ -74,7 +74,7 @@ export interface NewApplication {
 const encodeFacts = Schema.encodeSync(Schema.fromJsonString(Ranking.Facts))
 const decodeFacts = Schema.decodeUnknownSync(Schema.fromJsonString(Ranking.Facts))
 const decodeDeclarations = Schema.decodeUnknownSync(Schema.fromJsonString(Admission.Declarations))
-const decodeDocuments = Schema.decodeUnknownSync(Schema.fromJsonString(Schema.Array(Schema.Struct({ id: Schema.String, label: Schema.String, labelEn: Schema.String }))))
+const decodeDocuments = Schema.decodeUnknownSync(Schema.fromJsonString(Schema.Array(Eligibility.RequiredDocument)))
 
 export class Applications extends Context.Service<
   Applications,
@@ -83,8 +83,8 @@ export class Applications extends Context.Service<
     apply(input: NewApplication, now: Date, on: LocalDate.LocalDate): Effect.Effect<ApplicationView, Conflict>
     /** The household's applications, each with its standing in its round's list as drawn up on `on`. */
     ofHousehold(householdId: string, on: LocalDate.LocalDate): Effect.Effect<ReadonlyArray<ApplicationView>>
-    /** The household's applications with the facts each was ranked on, for the family's data export. */
-    exportOf(householdId: string): Effect.Effect<ReadonlyArray<{ readonly id: string; readonly roundId: string; readonly childId: string; readonly facts: unknown; readonly submittedAt: string; readonly withdrawnAt: string | null }>>
+    /** The household's applications as `ofHousehold` gives them, each with the facts it was ranked on (null once withdrawn): the family's data export. */
+    exportOf(householdId: string, on: LocalDate.LocalDate): Effect.Effect<ReadonlyArray<ApplicationView & { readonly facts: unknown }>>
     /** Withdraws one of the household's applications. */
     withdraw(householdId: string, applicationId: string, now: Date, on: LocalDate.LocalDate): Effect.Effect<ApplicationView, NotFound | Conflict>
   }
@@ -225,17 +225,11 @@ export class Applications extends Context.Service<
             })
           )
 
-        const exportOf: Applications["Service"]["exportOf"] = (householdId) =>
-          Effect.promise(async () =>
-            (await rowsOf(householdId)).map((r) => ({
-              id: r.id,
-              roundId: r.round_id,
-              childId: r.child_id,
-              facts: JSON.parse(r.facts) as unknown,
-              submittedAt: r.submitted_at,
-              withdrawnAt: r.withdrawn_at
-            }))
-          )
+        const exportOf: Applications["Service"]["exportOf"] = (householdId, on) =>
+          Effect.promise(async () => {
+            const rows = await rowsOf(householdId)
+            return (await views(rows, on)).map((v, i) => ({ ...v, facts: JSON.parse(rows[i]!.facts) as unknown }))
+          })
 
         return Applications.of({ apply, ofHousehold, withdraw, exportOf })
       })
